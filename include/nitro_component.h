@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What nitro_ctrl offers its components (nitro_sec, nitro_nvme, nitro_ena).
+ *
+ * A component owns the consumer side of its command ring and the producer
+ * side of its completion ring, and nothing else: it copies commands out with
+ * nitro_mbox_fetch() and answers with nitro_mbox_complete(). It never gets a
+ * pointer into either ring and it cannot start a conversation; events are
+ * answers to the EVENT_POLL commands the controller keeps posted.
+ */
+#ifndef _NITRO_COMPONENT_H
+#define _NITRO_COMPONENT_H
+
+#include <linux/types.h>
+#include "nitro_mbox.h"
+
+struct nitro_mbox;
+
+struct nitro_mbox_port_ops {
+	/*
+	 * The controller has posted commands. Called from any context, with no
+	 * mailbox lock held; it must only schedule the processing, not fetch.
+	 */
+	void (*kick)(void *priv);
+};
+
+struct nitro_mbox_port_config {
+	const char *name;		/* [a-z0-9_-], unique, at most 31 chars */
+	u32 depth;			/* entries of each ring */
+	u32 nr_event_polls;		/* EVENT_POLL commands kept posted */
+	const struct nitro_mbox_port_ops *ops;
+	void *priv;
+};
+
+#define NITRO_MBOX_NAME_MAX		31
+#define NITRO_MBOX_MAX_DEPTH		1024
+#define NITRO_MBOX_MAX_EVENT_POLLS	16
+
+struct nitro_mbox *nitro_mbox_register(const struct nitro_mbox_port_config *cfg);
+void nitro_mbox_ready(struct nitro_mbox *mb);
+void nitro_mbox_unregister(struct nitro_mbox *mb);
+void nitro_mbox_put(struct nitro_mbox *mb);
+bool nitro_mbox_fetch(struct nitro_mbox *mb, struct nitro_mbox_cmd *cmd);
+int nitro_mbox_complete(struct nitro_mbox *mb, const struct nitro_mbox_cpl *cpl);
+
+/*
+ * The responder: the common half of every component's firmware. It fetches
+ * commands in process context, answers PING and GET_INFO, parks EVENT_POLLs
+ * until the component has something to report, and hands every other opcode
+ * to the component.
+ */
+struct nitro_responder;
+
+struct nitro_component_info {
+	const char *name;		/* mailbox name */
+	enum nitro_component_kind kind;
+	u32 version;			/* NITRO_VERSION() */
+	const char *build_id;
+	u32 depth;
+	u32 nr_event_polls;
+};
+
+struct nitro_responder_ops {
+	/*
+	 * Handle a component-specific command (opcode >= COMPONENT_BASE).
+	 * Fill cpl->payload and cpl->len; return an NITRO_MBOX_S_* status.
+	 * Runs in process context; may sleep.
+	 */
+	u16 (*handle)(struct nitro_responder *r,
+		      const struct nitro_mbox_cmd *cmd,
+		      struct nitro_mbox_cpl *cpl);
+};
+
+struct nitro_responder *
+nitro_responder_create(const struct nitro_component_info *info,
+		       const struct nitro_responder_ops *ops, void *priv);
+void nitro_responder_destroy(struct nitro_responder *r);
+void *nitro_responder_priv(const struct nitro_responder *r);
+int nitro_responder_event(struct nitro_responder *r, u16 type, u32 code,
+			  u64 arg0, u64 arg1, const char *msg);
+
+#endif /* _NITRO_COMPONENT_H */
