@@ -176,6 +176,10 @@ static int nitro_mbox_post_locked(struct nitro_mbox *mb, u16 opcode,
 	if (len > NITRO_MBOX_PAYLOAD_SIZE || (len && !payload))
 		return -EINVAL;
 
+	if (nitro_ring_full(&mb->cmdq)) {
+		mb->stats.ring_full++;
+		return -ENOSPC;
+	}
 	for (i = 0; i < mb->nr_slots; i++) {
 		idx = (mb->next_slot + i) % mb->nr_slots;
 		if (mb->slots[idx].state != NITRO_SLOT_POSTED)
@@ -194,10 +198,8 @@ static int nitro_mbox_post_locked(struct nitro_mbox *mb, u16 opcode,
 	cmd.len = cpu_to_le32(len);
 	if (len)
 		memcpy(cmd.payload, payload, len);
-	if (!nitro_ring_push(&mb->cmdq, &cmd)) {
-		mb->stats.ring_full++;
-		return -ENOSPC;
-	}
+	/* Cannot fail: we are the only producer and the ring was not full. */
+	nitro_ring_push(&mb->cmdq, &cmd);
 
 	slot->gen = gen;
 	slot->state = NITRO_SLOT_POSTED;
@@ -268,39 +270,69 @@ void nitro_mbox_start(struct nitro_mbox *mb)
 		queue_delayed_work(system_wq, &mb->health, 0);
 }
 
-int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
-		    u32 len, struct nitro_mbox_cpl *cpl,
-		    unsigned int timeout_ms)
+/**
+ * nitro_mbox_post() - post one command without waiting for its answer
+ * @mb: the mailbox
+ * @opcode: any opcode but EVENT_POLL, which only the controller posts
+ * @req: payload, may be NULL when @len is 0
+ * @len: payload length
+ * @w: where the answer goes; initialised here. It must stay valid until it
+ *     is completed (by the answer or a stop) or nitro_mbox_wait() returns.
+ * @tagp: the command's tag
+ *
+ * Return: 0; -ENOSPC if the command ring is full, -EBUSY if every tag is
+ * outstanding, -EIO if the component failed, -ENODEV if it is gone.
+ */
+int nitro_mbox_post(struct nitro_mbox *mb, u16 opcode, const void *req,
+		    u32 len, struct nitro_mbox_waiter *w, u32 *tagp)
 {
-	struct nitro_mbox_waiter w;
-	struct nitro_mbox_slot *slot;
 	unsigned long flags;
-	bool timed_out = false;
-	u32 tag;
 	int err;
 
-	might_sleep();
-	/* EVENT_POLLs are the controller's own, see nitro_mbox_replenish(). */
-	if (opcode == NITRO_MBOX_OP_EVENT_POLL)
+	if (opcode == NITRO_MBOX_OP_EVENT_POLL || !w)
 		return -EINVAL;
 	if (!nitro_mbox_tryget(mb))
 		return -ENODEV;
 
-	init_completion(&w.done);
-	w.err = 0;
+	init_completion(&w->done);
+	w->err = 0;
 	spin_lock_irqsave(&mb->lock, flags);
-	err = nitro_mbox_post_locked(mb, opcode, req, len, &w, &tag);
+	err = nitro_mbox_post_locked(mb, opcode, req, len, w, tagp);
 	spin_unlock_irqrestore(&mb->lock, flags);
-	if (err)
-		goto out;
-	mb->ops->kick(mb->priv);
+	if (!err)
+		mb->ops->kick(mb->priv);
+	nitro_mbox_unuse(mb);
+	return err;
+}
 
+/**
+ * nitro_mbox_wait() - wait for the answer to a posted command
+ * @mb: the mailbox
+ * @w: the waiter given to nitro_mbox_post()
+ * @tag: the tag it returned
+ * @timeout_ms: how long; 0 means NITRO_MBOX_TIMEOUT_MS
+ * @cpl: the answer, may be NULL
+ *
+ * A command that is not answered in time is abandoned (its late answer will
+ * be dropped as stale) and the component is marked failed.
+ *
+ * Return: 0 or the errno of the answer's status; -EPROTO for a malformed
+ * answer, -ETIMEDOUT, or -ENODEV if the mailbox was stopped meanwhile.
+ */
+int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
+		    u32 tag, unsigned int timeout_ms, struct nitro_mbox_cpl *cpl)
+{
+	struct nitro_mbox_slot *slot;
+	unsigned long flags;
+	bool timed_out = false;
+
+	might_sleep();
 	if (!timeout_ms)
 		timeout_ms = NITRO_MBOX_TIMEOUT_MS;
-	if (!wait_for_completion_timeout(&w.done, msecs_to_jiffies(timeout_ms))) {
+	if (!wait_for_completion_timeout(&w->done, msecs_to_jiffies(timeout_ms))) {
 		spin_lock_irqsave(&mb->lock, flags);
 		slot = &mb->slots[NITRO_MBOX_TAG_SLOT(tag)];
-		if (slot->state == NITRO_SLOT_POSTED && slot->waiter == &w) {
+		if (slot->state == NITRO_SLOT_POSTED && slot->waiter == w) {
 			slot->state = NITRO_SLOT_ABANDONED;
 			slot->waiter = NULL;
 			mb->stats.timed_out++;
@@ -311,20 +343,31 @@ int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
 		}
 		spin_unlock_irqrestore(&mb->lock, flags);
 		if (timed_out) {
-			pr_err("%s: command %#x tag %#x timed out after %u ms, component failed\n",
-			       mb->name, opcode, tag, timeout_ms);
-			err = -ETIMEDOUT;
-			goto out;
+			pr_err("%s: command tag %#x timed out after %u ms, component failed\n",
+			       mb->name, tag, timeout_ms);
+			return -ETIMEDOUT;
 		}
 		/* The answer raced with the timeout and won. */
-		wait_for_completion(&w.done);
+		wait_for_completion(&w->done);
 	}
-	err = w.err;
-	if (cpl && err != -EPROTO && err != -ENODEV)
-		*cpl = w.cpl;
-out:
-	nitro_mbox_unuse(mb);
-	return err;
+	if (cpl && w->err != -EPROTO && w->err != -ENODEV)
+		*cpl = w->cpl;
+	return w->err;
+}
+
+/* Post and wait: the controller's ordinary way of asking. */
+int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
+		    u32 len, struct nitro_mbox_cpl *cpl,
+		    unsigned int timeout_ms)
+{
+	struct nitro_mbox_waiter w;
+	u32 tag;
+	int err;
+
+	err = nitro_mbox_post(mb, opcode, req, len, &w, &tag);
+	if (err)
+		return err;
+	return nitro_mbox_wait(mb, &w, tag, timeout_ms, cpl);
 }
 
 static void nitro_mbox_anomaly_locked(struct nitro_mbox *mb,
@@ -565,7 +608,7 @@ struct nitro_mbox *nitro_mbox_find(const char *name)
  */
 struct nitro_mbox *nitro_mbox_register(const struct nitro_mbox_port_config *cfg)
 {
-	struct nitro_mbox *mb;
+	struct nitro_mbox *mb, *other;
 	int err;
 
 	mb = nitro_mbox_create(cfg);
@@ -574,16 +617,24 @@ struct nitro_mbox *nitro_mbox_register(const struct nitro_mbox_port_config *cfg)
 	mb->on_event = nitro_mbox_log_event;
 	mb->health_enabled = true;
 
+	/* Check the name first: sysfs would complain loudly about a twin. */
+	mutex_lock(&nitro_mbox_list_lock);
+	list_for_each_entry(other, &nitro_mbox_list, node) {
+		if (!strcmp(other->name, mb->name)) {
+			err = -EEXIST;
+			goto err_unlock;
+		}
+	}
 	err = kobject_add(&mb->kobj, nitro_ctrl_mbox_kobj(), "%s", mb->name);
 	if (err)
-		goto err_put;
-	mutex_lock(&nitro_mbox_list_lock);
+		goto err_unlock;
 	list_add_tail(&mb->node, &nitro_mbox_list);
 	mutex_unlock(&nitro_mbox_list_lock);
 	kobject_uevent(&mb->kobj, KOBJ_ADD);
 	return mb;
 
-err_put:
+err_unlock:
+	mutex_unlock(&nitro_mbox_list_lock);
 	kobject_put(&mb->kobj);
 	return ERR_PTR(err);
 }

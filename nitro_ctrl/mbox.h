@@ -111,6 +111,10 @@ void nitro_mbox_replenish(struct nitro_mbox *mb);
 struct nitro_mbox *nitro_mbox_find(const char *name);
 bool nitro_mbox_tryget(struct nitro_mbox *mb);
 void nitro_mbox_unuse(struct nitro_mbox *mb);
+int nitro_mbox_post(struct nitro_mbox *mb, u16 opcode, const void *req,
+		    u32 len, struct nitro_mbox_waiter *w, u32 *tagp);
+int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
+		    u32 tag, unsigned int timeout_ms, struct nitro_mbox_cpl *cpl);
 int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
 		    u32 len, struct nitro_mbox_cpl *cpl,
 		    unsigned int timeout_ms);

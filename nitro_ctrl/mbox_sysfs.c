@@ -45,6 +45,7 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 	nitro_mbox_snapshot(kobj_to_mbox(kobj), NULL, &state, NULL);
 	return sysfs_emit(buf, "%s\n", nitro_mbox_state_name(state));
 }
+
 static struct kobj_attribute state_attr = __ATTR_RO(state);
 
 static ssize_t alarm_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -55,6 +56,7 @@ static ssize_t alarm_show(struct kobject *kobj, struct kobj_attribute *attr,
 	nitro_mbox_snapshot(kobj_to_mbox(kobj), NULL, NULL, &alarm);
 	return sysfs_emit(buf, "%d\n", alarm);
 }
+
 static struct kobj_attribute alarm_attr = __ATTR_RO(alarm);
 
 static ssize_t depth_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -62,6 +64,7 @@ static ssize_t depth_show(struct kobject *kobj, struct kobj_attribute *attr,
 {
 	return sysfs_emit(buf, "%u\n", kobj_to_mbox(kobj)->cmdq.depth);
 }
+
 static struct kobj_attribute depth_attr = __ATTR_RO(depth);
 
 static const char *const nitro_component_kinds[] = {
@@ -93,6 +96,7 @@ static ssize_t info_show(struct kobject *kobj, struct kobj_attribute *attr,
 			  ver >> 16, (ver >> 8) & 0xff, ver & 0xff,
 			  (int)sizeof(info.build_id), info.build_id);
 }
+
 static struct kobj_attribute info_attr = __ATTR_RO(info);
 
 static struct attribute *nitro_mbox_attrs[] = {

@@ -185,6 +185,24 @@ static bool nitro_build_id_valid(const char *id)
 	return true;
 }
 
+static int nitro_responder_setup(struct nitro_responder *r,
+				 const struct nitro_component_info *info,
+				 const struct nitro_responder_ops *ops,
+				 void *priv)
+{
+	if (!nitro_build_id_valid(info->build_id))
+		return -EINVAL;
+	r->ops = ops;
+	r->priv = priv;
+	r->info.kind = cpu_to_le16(info->kind);
+	r->info.abi = cpu_to_le16(NITRO_MBOX_VERSION);
+	r->info.version = cpu_to_le32(info->version);
+	strscpy_pad(r->info.build_id, info->build_id, sizeof(r->info.build_id));
+	spin_lock_init(&r->lock);
+	INIT_WORK(&r->work, nitro_responder_work);
+	return 0;
+}
+
 /**
  * nitro_responder_create() - bring up a component's side of its mailbox
  * @info: identity and mailbox geometry of the component
@@ -205,32 +223,29 @@ nitro_responder_create(const struct nitro_component_info *info,
 	};
 	struct nitro_responder *r;
 	struct nitro_mbox *mb;
-
-	if (!nitro_build_id_valid(info->build_id))
-		return ERR_PTR(-EINVAL);
+	int err;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return ERR_PTR(-ENOMEM);
-	r->ops = ops;
-	r->priv = priv;
-	r->info.kind = cpu_to_le16(info->kind);
-	r->info.abi = cpu_to_le16(NITRO_MBOX_VERSION);
-	r->info.version = cpu_to_le32(info->version);
-	strscpy_pad(r->info.build_id, info->build_id, sizeof(r->info.build_id));
-	spin_lock_init(&r->lock);
-	INIT_WORK(&r->work, nitro_responder_work);
+	err = nitro_responder_setup(r, info, ops, priv);
+	if (err)
+		goto err_free;
 
 	cfg.priv = r;
 	mb = nitro_mbox_register(&cfg);
 	if (IS_ERR(mb)) {
-		kfree(r);
-		return ERR_CAST(mb);
+		err = PTR_ERR(mb);
+		goto err_free;
 	}
 	/* Only now may the controller kick us: r->mb is what the work uses. */
 	r->mb = mb;
 	nitro_mbox_ready(mb);
 	return r;
+
+err_free:
+	kfree(r);
+	return ERR_PTR(err);
 }
 EXPORT_SYMBOL_GPL(nitro_responder_create);
 
@@ -301,3 +316,7 @@ int nitro_responder_event(struct nitro_responder *r, u16 type, u32 code,
 	return err;
 }
 EXPORT_SYMBOL_GPL(nitro_responder_event);
+
+#ifdef CONFIG_NITRO_CTRL_KUNIT_TEST
+#include "responder_test.c"
+#endif

@@ -49,10 +49,15 @@ static u8 *nitro_ring_entry(const struct nitro_ring *ring, u32 pos)
 	return ring->entries + (size_t)pos * ring->entry_size;
 }
 
+/* Exact only for the caller that owns one of the two positions. */
 u32 nitro_ring_used(const struct nitro_ring *ring)
 {
-	return nitro_ring_distance(ring, smp_load_acquire(&ring->prod),
-				   smp_load_acquire(&ring->cons));
+	/* Acquire: pairs with the releases in push and pop. */
+	u32 prod = smp_load_acquire(&ring->prod);
+	/* Acquire: pairs with the release in pop. */
+	u32 cons = smp_load_acquire(&ring->cons);
+
+	return nitro_ring_distance(ring, prod, cons);
 }
 
 bool nitro_ring_full(const struct nitro_ring *ring)
@@ -75,6 +80,7 @@ bool nitro_ring_push(struct nitro_ring *ring, const void *entry)
 	if (nitro_ring_distance(ring, prod, cons) == ring->depth)
 		return false;
 	memcpy(nitro_ring_entry(ring, prod), entry, ring->entry_size);
+	/* Release: the entry is written before the consumer can see it. */
 	smp_store_release(&ring->prod, nitro_ring_next(ring, prod));
 	return true;
 }
@@ -89,6 +95,7 @@ bool nitro_ring_pop(struct nitro_ring *ring, void *entry)
 	if (prod == cons)
 		return false;
 	memcpy(entry, nitro_ring_entry(ring, cons), ring->entry_size);
+	/* Release: the entry is read before the producer may reuse it. */
 	smp_store_release(&ring->cons, nitro_ring_next(ring, cons));
 	return true;
 }
