@@ -30,7 +30,7 @@ SYNC_TEST = mkdir -p $(TESTBUILD) && rsync -a --delete --include='*/' \
 	$(addprefix $(TOP)/,$(KSOURCES)) $(TESTBUILD)/
 
 .PHONY: all modules modules-test sparse style kunit vmtest vm-run vm-shell \
-	check clean install help
+	check demo clean install help
 
 all: modules
 
@@ -69,6 +69,9 @@ vm-shell: modules
 check:
 	@$(TOP)/tools/check
 
+demo:
+	@$(TOP)/tools/demo/run
+
 install: modules
 	$(KMAKE) M=$(TOP) modules_install
 
@@ -80,6 +83,7 @@ deps-%:
 
 help:
 	@echo "make              build the four modules (W=1, -Werror) against KDIR=$(KDIR)"
+	@echo "make demo         build, boot the test VM, walk through the system"
 	@echo "make check        every test layer; ends with 'N passed, N failed'"
 	@echo "make sparse       sparse (C=2) over every file"
 	@echo "make style        checkpatch --strict on every tracked C file"

@@ -79,5 +79,5 @@ else
 	ok "unknown injection kind refused"
 fi
 
-check "clean unload" sh -c 'for m in nitro_sec nitro_nvme nitro_ena; do modprobe -r $m || exit 1; done' 
+check "clean unload" rmmod nitro_sec nitro_nvme nitro_ena nitro_ctrl
 tap_done
