@@ -11,6 +11,7 @@
 #ifndef _NITRO_COMPONENT_H
 #define _NITRO_COMPONENT_H
 
+#include <linux/module.h>
 #include <linux/types.h>
 #include "nitro_mbox.h"
 
@@ -30,6 +31,7 @@ struct nitro_mbox_port_config {
 	u32 nr_event_polls;		/* EVENT_POLL commands kept posted */
 	const struct nitro_mbox_port_ops *ops;
 	void *priv;
+	struct module *owner;		/* THIS_MODULE of the component */
 };
 
 #define NITRO_MBOX_NAME_MAX		31
@@ -42,6 +44,10 @@ void nitro_mbox_unregister(struct nitro_mbox *mb);
 void nitro_mbox_put(struct nitro_mbox *mb);
 bool nitro_mbox_fetch(struct nitro_mbox *mb, struct nitro_mbox_cmd *cmd);
 int nitro_mbox_complete(struct nitro_mbox *mb, const struct nitro_mbox_cpl *cpl);
+int nitro_mbox_data_read(struct nitro_mbox *mb, u32 tag, u32 off, void *dst,
+			 u32 len);
+int nitro_mbox_data_write(struct nitro_mbox *mb, u32 tag, u32 off,
+			  const void *src, u32 len);
 
 /*
  * The responder: the common half of every component's firmware. It fetches
@@ -63,8 +69,9 @@ struct nitro_component_info {
 struct nitro_responder_ops {
 	/*
 	 * Handle a component-specific command (opcode >= COMPONENT_BASE).
-	 * Fill cpl->payload and cpl->len; return an NITRO_MBOX_S_* status.
-	 * Runs in process context; may sleep.
+	 * Fill cpl->payload and cpl->len, and cpl->data_len after writing
+	 * answer data with nitro_responder_data_write(); return an
+	 * NITRO_MBOX_S_* status. Runs in process context; may sleep.
 	 */
 	u16 (*handle)(struct nitro_responder *r,
 		      const struct nitro_mbox_cmd *cmd,
@@ -72,11 +79,21 @@ struct nitro_responder_ops {
 };
 
 struct nitro_responder *
-nitro_responder_create(const struct nitro_component_info *info,
-		       const struct nitro_responder_ops *ops, void *priv);
+__nitro_responder_create(const struct nitro_component_info *info,
+			 const struct nitro_responder_ops *ops, void *priv,
+			 struct module *owner);
+/* The component's own module is recorded: it is what nitro_sec measures. */
+#define nitro_responder_create(info, ops, priv) \
+	__nitro_responder_create(info, ops, priv, THIS_MODULE)
 void nitro_responder_destroy(struct nitro_responder *r);
 void *nitro_responder_priv(const struct nitro_responder *r);
 int nitro_responder_event(struct nitro_responder *r, u16 type, u32 code,
 			  u64 arg0, u64 arg1, const char *msg);
+int nitro_responder_data_read(struct nitro_responder *r,
+			      const struct nitro_mbox_cmd *cmd, u32 off,
+			      void *dst, u32 len);
+int nitro_responder_data_write(struct nitro_responder *r,
+			       const struct nitro_mbox_cmd *cmd, u32 off,
+			       const void *src, u32 len);
 
 #endif /* _NITRO_COMPONENT_H */

@@ -13,6 +13,8 @@
 
 #define NITRO_MBOX_VERSION		1
 #define NITRO_MBOX_PAYLOAD_SIZE		48
+/* Largest out-of-line data buffer a command can carry. */
+#define NITRO_MBOX_DATA_MAX		32768
 
 /* Commands. 0x00-0x3f are common to every component. */
 enum nitro_mbox_opcode {
@@ -48,7 +50,14 @@ struct nitro_mbox_cmd {
 	__le16 opcode;		/* enum nitro_mbox_opcode */
 	__le32 tag;
 	__le32 len;		/* bytes of payload in use */
-	__le32 rsvd;		/* zero */
+	/*
+	 * Size of the command's data buffer, 0 if it has none. The buffer is
+	 * the controller's; it holds the request's bulk data and receives the
+	 * answer's. The component reaches it only through
+	 * nitro_mbox_data_read()/nitro_mbox_data_write(), and only while the
+	 * command is outstanding.
+	 */
+	__le32 data_len;
 	__u8 payload[NITRO_MBOX_PAYLOAD_SIZE];
 };
 
@@ -59,7 +68,7 @@ struct nitro_mbox_cpl {
 	__le32 tag;		/* the tag of the command it answers */
 	__le32 len;		/* bytes of payload in use */
 	__le16 status;		/* enum nitro_mbox_status */
-	__le16 rsvd;		/* zero */
+	__le16 data_len;	/* bytes of answer data written to the buffer */
 	__u8 payload[NITRO_MBOX_PAYLOAD_SIZE];
 };
 
@@ -104,6 +113,7 @@ struct nitro_mbox_event {
 
 #ifdef __KERNEL__
 #include <linux/build_bug.h>
+static_assert(NITRO_MBOX_DATA_MAX <= 0xffff);
 static_assert(sizeof(struct nitro_mbox_cmd) == 64);
 static_assert(sizeof(struct nitro_mbox_cpl) == 64);
 static_assert(sizeof(struct nitro_mbox_info) == NITRO_MBOX_PAYLOAD_SIZE);

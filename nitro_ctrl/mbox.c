@@ -106,6 +106,7 @@ struct nitro_mbox *nitro_mbox_create(const struct nitro_mbox_port_config *cfg)
 	strscpy(mb->name, cfg->name, sizeof(mb->name));
 	mb->ops = cfg->ops;
 	mb->priv = cfg->priv;
+	mb->owner = cfg->owner;
 	mb->nr_event_polls = cfg->nr_event_polls;
 	spin_lock_init(&mb->lock);
 	spin_lock_init(&mb->fetch_lock);
@@ -160,8 +161,8 @@ void nitro_mbox_unuse(struct nitro_mbox *mb)
 }
 
 /* Slots are handed out round robin so an old tag stays recognisably stale. */
-static int nitro_mbox_post_locked(struct nitro_mbox *mb, u16 opcode,
-				  const void *payload, u32 len,
+static int nitro_mbox_post_locked(struct nitro_mbox *mb,
+				  const struct nitro_mbox_req *req,
 				  struct nitro_mbox_waiter *waiter, u32 *tagp)
 {
 	struct nitro_mbox_cmd cmd = {};
@@ -173,9 +174,9 @@ static int nitro_mbox_post_locked(struct nitro_mbox *mb, u16 opcode,
 
 	if (mb->state != NITRO_MBOX_LIVE)
 		return mb->state == NITRO_MBOX_FAILED ? -EIO : -ENODEV;
-	if (len > NITRO_MBOX_PAYLOAD_SIZE || (len && !payload))
+	if (req->len > NITRO_MBOX_PAYLOAD_SIZE || (req->len && !req->payload) ||
+	    req->data_len > NITRO_MBOX_DATA_MAX || !req->data != !req->data_len)
 		return -EINVAL;
-
 	if (nitro_ring_full(&mb->cmdq)) {
 		mb->stats.ring_full++;
 		return -ENOSPC;
@@ -193,24 +194,40 @@ static int nitro_mbox_post_locked(struct nitro_mbox *mb, u16 opcode,
 	gen = slot->gen + 1 ? slot->gen + 1 : 1;
 
 	cmd.version = cpu_to_le16(NITRO_MBOX_VERSION);
-	cmd.opcode = cpu_to_le16(opcode);
+	cmd.opcode = cpu_to_le16(req->opcode);
 	cmd.tag = cpu_to_le32(NITRO_MBOX_TAG(idx, gen));
-	cmd.len = cpu_to_le32(len);
-	if (len)
-		memcpy(cmd.payload, payload, len);
+	cmd.len = cpu_to_le32(req->len);
+	cmd.data_len = cpu_to_le32(req->data_len);
+	if (req->len)
+		memcpy(cmd.payload, req->payload, req->len);
 	/* Cannot fail: we are the only producer and the ring was not full. */
 	nitro_ring_push(&mb->cmdq, &cmd);
 
 	slot->gen = gen;
 	slot->state = NITRO_SLOT_POSTED;
-	slot->opcode = opcode;
+	slot->opcode = req->opcode;
 	slot->waiter = waiter;
+	slot->data = req->data;
+	slot->data_len = req->data_len;
 	mb->next_slot = (idx + 1) % mb->nr_slots;
 	mb->stats.posted++;
 	mb->stats.outstanding++;
 	if (tagp)
 		*tagp = NITRO_MBOX_TAG(idx, gen);
 	return 0;
+}
+
+/* The command of @slot is over: nothing may reach its data buffer now. */
+static void nitro_mbox_end_locked(struct nitro_mbox *mb,
+				  struct nitro_mbox_slot *slot,
+				  enum nitro_mbox_slot_state state)
+{
+	lockdep_assert_held(&mb->lock);
+	slot->state = state;
+	slot->waiter = NULL;
+	slot->data = NULL;
+	slot->data_len = 0;
+	mb->stats.outstanding--;
 }
 
 static u32 nitro_mbox_event_polls_locked(struct nitro_mbox *mb)
@@ -224,6 +241,10 @@ static u32 nitro_mbox_event_polls_locked(struct nitro_mbox *mb)
 			n++;
 	return n;
 }
+
+static const struct nitro_mbox_req nitro_mbox_event_poll = {
+	.opcode = NITRO_MBOX_OP_EVENT_POLL,
+};
 
 /*
  * Keep nr_event_polls EVENT_POLLs outstanding, like an NVMe host keeps its
@@ -241,8 +262,8 @@ void nitro_mbox_replenish(struct nitro_mbox *mb)
 	spin_lock_irqsave(&mb->lock, flags);
 	for (have = nitro_mbox_event_polls_locked(mb);
 	     have < mb->nr_event_polls; have++) {
-		if (nitro_mbox_post_locked(mb, NITRO_MBOX_OP_EVENT_POLL,
-					   NULL, 0, NULL, NULL))
+		if (nitro_mbox_post_locked(mb, &nitro_mbox_event_poll, NULL,
+					   NULL))
 			break;
 		posted = true;
 	}
@@ -271,38 +292,50 @@ void nitro_mbox_start(struct nitro_mbox *mb)
 }
 
 /**
- * nitro_mbox_post() - post one command without waiting for its answer
+ * nitro_mbox_post_req() - post one command without waiting for its answer
  * @mb: the mailbox
- * @opcode: any opcode but EVENT_POLL, which only the controller posts
- * @req: payload, may be NULL when @len is 0
- * @len: payload length
+ * @req: the command; any opcode but EVENT_POLL, which only the controller
+ *       posts. Its data buffer, if any, must stay valid until @w completes
+ *       or nitro_mbox_wait() returns.
  * @w: where the answer goes; initialised here. It must stay valid until it
  *     is completed (by the answer or a stop) or nitro_mbox_wait() returns.
  * @tagp: the command's tag
  *
- * Return: 0; -ENOSPC if the command ring is full, -EBUSY if every tag is
- * outstanding, -EIO if the component failed, -ENODEV if it is gone.
+ * Return: 0; -EINVAL for a bad request, -ENOSPC if the command ring is
+ * full, -EBUSY if every tag is outstanding, -EIO if the component failed,
+ * -ENODEV if it is gone.
  */
-int nitro_mbox_post(struct nitro_mbox *mb, u16 opcode, const void *req,
-		    u32 len, struct nitro_mbox_waiter *w, u32 *tagp)
+int nitro_mbox_post_req(struct nitro_mbox *mb, const struct nitro_mbox_req *req,
+			struct nitro_mbox_waiter *w, u32 *tagp)
 {
 	unsigned long flags;
 	int err;
 
-	if (opcode == NITRO_MBOX_OP_EVENT_POLL || !w)
+	if (req->opcode == NITRO_MBOX_OP_EVENT_POLL || !w)
 		return -EINVAL;
 	if (!nitro_mbox_tryget(mb))
 		return -ENODEV;
 
 	init_completion(&w->done);
 	w->err = 0;
+	w->data_out = 0;
 	spin_lock_irqsave(&mb->lock, flags);
-	err = nitro_mbox_post_locked(mb, opcode, req, len, w, tagp);
+	err = nitro_mbox_post_locked(mb, req, w, tagp);
 	spin_unlock_irqrestore(&mb->lock, flags);
 	if (!err)
 		mb->ops->kick(mb->priv);
 	nitro_mbox_unuse(mb);
 	return err;
+}
+
+int nitro_mbox_post(struct nitro_mbox *mb, u16 opcode, const void *payload,
+		    u32 len, struct nitro_mbox_waiter *w, u32 *tagp)
+{
+	const struct nitro_mbox_req req = {
+		.opcode = opcode, .payload = payload, .len = len,
+	};
+
+	return nitro_mbox_post_req(mb, &req, w, tagp);
 }
 
 /**
@@ -333,10 +366,8 @@ int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
 		spin_lock_irqsave(&mb->lock, flags);
 		slot = &mb->slots[NITRO_MBOX_TAG_SLOT(tag)];
 		if (slot->state == NITRO_SLOT_POSTED && slot->waiter == w) {
-			slot->state = NITRO_SLOT_ABANDONED;
-			slot->waiter = NULL;
+			nitro_mbox_end_locked(mb, slot, NITRO_SLOT_ABANDONED);
 			mb->stats.timed_out++;
-			mb->stats.outstanding--;
 			if (mb->state == NITRO_MBOX_LIVE)
 				mb->state = NITRO_MBOX_FAILED;
 			timed_out = true;
@@ -356,18 +387,32 @@ int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
 }
 
 /* Post and wait: the controller's ordinary way of asking. */
-int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
-		    u32 len, struct nitro_mbox_cpl *cpl,
-		    unsigned int timeout_ms)
+int nitro_mbox_call_req(struct nitro_mbox *mb, const struct nitro_mbox_req *req,
+			struct nitro_mbox_cpl *cpl, u32 *data_out,
+			unsigned int timeout_ms)
 {
 	struct nitro_mbox_waiter w;
 	u32 tag;
 	int err;
 
-	err = nitro_mbox_post(mb, opcode, req, len, &w, &tag);
+	err = nitro_mbox_post_req(mb, req, &w, &tag);
 	if (err)
 		return err;
-	return nitro_mbox_wait(mb, &w, tag, timeout_ms, cpl);
+	err = nitro_mbox_wait(mb, &w, tag, timeout_ms, cpl);
+	if (data_out)
+		*data_out = err ? 0 : w.data_out;
+	return err;
+}
+
+int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *payload,
+		    u32 len, struct nitro_mbox_cpl *cpl,
+		    unsigned int timeout_ms)
+{
+	const struct nitro_mbox_req req = {
+		.opcode = opcode, .payload = payload, .len = len,
+	};
+
+	return nitro_mbox_call_req(mb, &req, cpl, NULL, timeout_ms);
 }
 
 static void nitro_mbox_anomaly_locked(struct nitro_mbox *mb,
@@ -421,14 +466,16 @@ static enum nitro_mbox_drop nitro_mbox_classify_locked(struct nitro_mbox *mb,
 	return NITRO_MBOX_DROP_UNKNOWN;
 }
 
-static bool nitro_mbox_cpl_valid(const struct nitro_mbox_cpl *cpl, u16 opcode)
+static bool nitro_mbox_cpl_valid(const struct nitro_mbox_cpl *cpl,
+				 const struct nitro_mbox_slot *slot)
 {
 	const struct nitro_mbox_event *ev = (const void *)cpl->payload;
-	u16 status = le16_to_cpu(cpl->status);
+	u16 status = le16_to_cpu(cpl->status), opcode = slot->opcode;
 	u32 len = le32_to_cpu(cpl->len);
 
 	if (le16_to_cpu(cpl->version) != NITRO_MBOX_VERSION ||
-	    le16_to_cpu(cpl->opcode) != opcode || cpl->rsvd ||
+	    le16_to_cpu(cpl->opcode) != opcode ||
+	    le16_to_cpu(cpl->data_len) > slot->data_len ||
 	    len > NITRO_MBOX_PAYLOAD_SIZE || status > NITRO_MBOX_S_DENIED)
 		return false;
 	if (opcode == NITRO_MBOX_OP_EVENT_POLL && status == NITRO_MBOX_S_OK)
@@ -448,6 +495,7 @@ static enum nitro_mbox_settled
 nitro_mbox_settle_locked(struct nitro_mbox *mb, const struct nitro_mbox_cpl *cpl)
 {
 	u32 tag = le32_to_cpu(cpl->tag);
+	struct nitro_mbox_waiter *waiter;
 	struct nitro_mbox_slot *slot;
 	enum nitro_mbox_drop why;
 	int err;
@@ -460,24 +508,25 @@ nitro_mbox_settle_locked(struct nitro_mbox *mb, const struct nitro_mbox_cpl *cpl
 	}
 
 	slot = &mb->slots[NITRO_MBOX_TAG_SLOT(tag)];
-	if (nitro_mbox_cpl_valid(cpl, slot->opcode)) {
+	if (nitro_mbox_cpl_valid(cpl, slot)) {
 		err = nitro_mbox_status_to_errno(le16_to_cpu(cpl->status));
 	} else {
 		/* Its content is not used, but the command it names is over. */
 		nitro_mbox_anomaly_locked(mb, NITRO_MBOX_DROP_MALFORMED, tag, NULL);
 		err = -EPROTO;
 	}
-	slot->state = NITRO_SLOT_ANSWERED;
+	waiter = slot->waiter;
+	nitro_mbox_end_locked(mb, slot, NITRO_SLOT_ANSWERED);
 	mb->last_answered_tag = tag;
 	mb->stats.completed++;
-	mb->stats.outstanding--;
 
-	if (slot->waiter) {
-		slot->waiter->err = err;
-		if (err != -EPROTO)
-			slot->waiter->cpl = *cpl;
-		complete(&slot->waiter->done);
-		slot->waiter = NULL;
+	if (waiter) {
+		waiter->err = err;
+		if (err != -EPROTO) {
+			waiter->cpl = *cpl;
+			waiter->data_out = le16_to_cpu(cpl->data_len);
+		}
+		complete(&waiter->done);
 		return NITRO_SETTLED_DONE;
 	}
 	/*
@@ -536,16 +585,15 @@ void nitro_mbox_stop(struct nitro_mbox *mb)
 	WRITE_ONCE(mb->state, NITRO_MBOX_DEAD);
 	for (i = 0; i < mb->nr_slots; i++) {
 		struct nitro_mbox_slot *slot = &mb->slots[i];
+		struct nitro_mbox_waiter *waiter = slot->waiter;
 
 		if (slot->state != NITRO_SLOT_POSTED)
 			continue;
-		slot->state = NITRO_SLOT_ABANDONED;
+		nitro_mbox_end_locked(mb, slot, NITRO_SLOT_ABANDONED);
 		mb->stats.aborted++;
-		mb->stats.outstanding--;
-		if (slot->waiter) {
-			slot->waiter->err = -ENODEV;
-			complete(&slot->waiter->done);
-			slot->waiter = NULL;
+		if (waiter) {
+			waiter->err = -ENODEV;
+			complete(&waiter->done);
 		}
 	}
 	spin_unlock_irqrestore(&mb->lock, flags);
@@ -717,3 +765,76 @@ int nitro_mbox_complete(struct nitro_mbox *mb, const struct nitro_mbox_cpl *cpl)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(nitro_mbox_complete);
+
+static int nitro_mbox_data_access(struct nitro_mbox *mb, u32 tag, u32 off,
+				  void *buf, u32 len, bool write)
+{
+	struct nitro_mbox_slot *slot;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&mb->lock, flags);
+	/* Only a command still outstanding has a buffer to reach. */
+	if (mb->state == NITRO_MBOX_DEAD ||
+	    nitro_mbox_classify_locked(mb, tag) != NITRO_MBOX_NR_DROPS) {
+		err = -ESTALE;
+		goto refuse;
+	}
+	slot = &mb->slots[NITRO_MBOX_TAG_SLOT(tag)];
+	if (!slot->data || off > slot->data_len || len > slot->data_len - off) {
+		err = -EINVAL;
+		goto refuse;
+	}
+	if (write)
+		memcpy(slot->data + off, buf, len);
+	else
+		memcpy(buf, slot->data + off, len);
+	spin_unlock_irqrestore(&mb->lock, flags);
+	return 0;
+
+refuse:
+	/* An honest component reaches only the buffers of its own commands. */
+	mb->stats.bad_data++;
+	mb->alarm = true;
+	spin_unlock_irqrestore(&mb->lock, flags);
+	pr_warn_ratelimited("%s: refused data %s of %u bytes at %u, tag %#x; component in alarm\n",
+			    mb->name, write ? "write" : "read", len, off, tag);
+	return err;
+}
+
+/**
+ * nitro_mbox_data_read() - copy request data out of a command's buffer
+ * @mb: the component's mailbox
+ * @tag: the outstanding command
+ * @off: offset in the buffer
+ * @dst: where to copy
+ * @len: how many bytes
+ *
+ * Return: 0; -ESTALE if the command is not outstanding, -EINVAL if it has no
+ * buffer or the range is outside it. Both raise the component's alarm.
+ */
+int nitro_mbox_data_read(struct nitro_mbox *mb, u32 tag, u32 off, void *dst,
+			 u32 len)
+{
+	return nitro_mbox_data_access(mb, tag, off, dst, len, false);
+}
+EXPORT_SYMBOL_GPL(nitro_mbox_data_read);
+
+/**
+ * nitro_mbox_data_write() - copy answer data into a command's buffer
+ * @mb: the component's mailbox
+ * @tag: the outstanding command
+ * @off: offset in the buffer
+ * @src: what to copy
+ * @len: how many bytes
+ *
+ * The answer then says how many bytes it wrote (cpl.data_len).
+ *
+ * Return: as nitro_mbox_data_read().
+ */
+int nitro_mbox_data_write(struct nitro_mbox *mb, u32 tag, u32 off,
+			  const void *src, u32 len)
+{
+	return nitro_mbox_data_access(mb, tag, off, (void *)src, len, true);
+}
+EXPORT_SYMBOL_GPL(nitro_mbox_data_write);

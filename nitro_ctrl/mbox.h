@@ -38,10 +38,24 @@ enum nitro_mbox_slot_state {
 	NITRO_SLOT_ABANDONED,	/* last tag timed out or was cancelled */
 };
 
+/* One command as the controller asks it. */
+struct nitro_mbox_req {
+	u16 opcode;
+	const void *payload;		/* at most NITRO_MBOX_PAYLOAD_SIZE */
+	u32 len;
+	/*
+	 * Optional data buffer, NITRO_MBOX_DATA_MAX at most: request data in,
+	 * answer data out. It must stay valid until the command ends.
+	 */
+	void *data;
+	u32 data_len;
+};
+
 struct nitro_mbox_waiter {
 	struct completion done;
 	int err;
 	struct nitro_mbox_cpl cpl;
+	u32 data_out;			/* answer bytes in the data buffer */
 };
 
 struct nitro_mbox_slot {
@@ -49,6 +63,8 @@ struct nitro_mbox_slot {
 	u8 state;			/* enum nitro_mbox_slot_state */
 	u16 opcode;
 	struct nitro_mbox_waiter *waiter;	/* NULL for EVENT_POLL */
+	void *data;			/* only while POSTED */
+	u32 data_len;
 };
 
 struct nitro_mbox_stats {
@@ -60,6 +76,7 @@ struct nitro_mbox_stats {
 	u64 ring_full;			/* posts refused: command ring full */
 	u64 no_tag;			/* posts refused: every tag outstanding */
 	u64 dropped[NITRO_MBOX_NR_DROPS];
+	u64 bad_data;			/* refused data buffer accesses */
 	u32 outstanding;
 };
 
@@ -68,6 +85,7 @@ struct nitro_mbox {
 	char name[NITRO_MBOX_NAME_MAX + 1];
 	const struct nitro_mbox_port_ops *ops;
 	void *priv;
+	struct module *owner;		/* the component's module */
 	u32 nr_event_polls;
 
 	/*
@@ -111,10 +129,15 @@ void nitro_mbox_replenish(struct nitro_mbox *mb);
 struct nitro_mbox *nitro_mbox_find(const char *name);
 bool nitro_mbox_tryget(struct nitro_mbox *mb);
 void nitro_mbox_unuse(struct nitro_mbox *mb);
+int nitro_mbox_post_req(struct nitro_mbox *mb, const struct nitro_mbox_req *req,
+			struct nitro_mbox_waiter *w, u32 *tagp);
 int nitro_mbox_post(struct nitro_mbox *mb, u16 opcode, const void *req,
 		    u32 len, struct nitro_mbox_waiter *w, u32 *tagp);
 int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
 		    u32 tag, unsigned int timeout_ms, struct nitro_mbox_cpl *cpl);
+int nitro_mbox_call_req(struct nitro_mbox *mb, const struct nitro_mbox_req *req,
+			struct nitro_mbox_cpl *cpl, u32 *data_out,
+			unsigned int timeout_ms);
 int nitro_mbox_call(struct nitro_mbox *mb, u16 opcode, const void *req,
 		    u32 len, struct nitro_mbox_cpl *cpl,
 		    unsigned int timeout_ms);

@@ -32,6 +32,7 @@ NITRO_MBOX_STAT_ATTR(aborted, st.aborted);
 NITRO_MBOX_STAT_ATTR(events, st.events);
 NITRO_MBOX_STAT_ATTR(outstanding, st.outstanding);
 NITRO_MBOX_STAT_ATTR(ring_full, st.ring_full);
+NITRO_MBOX_STAT_ATTR(bad_data, st.bad_data);
 NITRO_MBOX_STAT_ATTR(dropped_unknown, st.dropped[NITRO_MBOX_DROP_UNKNOWN]);
 NITRO_MBOX_STAT_ATTR(dropped_duplicate, st.dropped[NITRO_MBOX_DROP_DUPLICATE]);
 NITRO_MBOX_STAT_ATTR(dropped_stale, st.dropped[NITRO_MBOX_DROP_STALE]);
@@ -111,6 +112,7 @@ static struct attribute *nitro_mbox_attrs[] = {
 	&events_attr.attr,
 	&outstanding_attr.attr,
 	&ring_full_attr.attr,
+	&bad_data_attr.attr,
 	&dropped_unknown_attr.attr,
 	&dropped_duplicate_attr.attr,
 	&dropped_stale_attr.attr,

@@ -170,7 +170,7 @@ static u32 nitro_fake_fetch(struct kunit *test, struct nitro_fake *f,
 	KUNIT_ASSERT_TRUE(test, nitro_mbox_fetch(f->mb, &cmd));
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(cmd.version), NITRO_MBOX_VERSION);
 	KUNIT_EXPECT_EQ(test, le16_to_cpu(cmd.opcode), opcode);
-	KUNIT_EXPECT_EQ(test, le32_to_cpu(cmd.rsvd), 0u);
+	KUNIT_EXPECT_LE(test, le32_to_cpu(cmd.data_len), (u32)NITRO_MBOX_DATA_MAX);
 	KUNIT_EXPECT_LE(test, le32_to_cpu(cmd.len), (u32)NITRO_MBOX_PAYLOAD_SIZE);
 	if (out)
 		*out = cmd;
@@ -252,6 +252,7 @@ static void nitro_mbox_start_posts_event_polls(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nitro_fake_fetch(test, f, NITRO_MBOX_OP_EVENT_POLL, &cmd),
 			NITRO_MBOX_TAG(0, 1));
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(cmd.len), 0u);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(cmd.data_len), 0u);
 	KUNIT_EXPECT_EQ(test, nitro_fake_fetch(test, f, NITRO_MBOX_OP_EVENT_POLL, NULL),
 			NITRO_MBOX_TAG(1, 1));
 	KUNIT_EXPECT_FALSE(test, nitro_mbox_fetch(f->mb, &cmd));
@@ -390,7 +391,7 @@ struct nitro_bad_case {
 	enum nitro_bad_target target;	/* whose tag the answer uses */
 	u32 tag;			/* for NITRO_BAD_OTHER */
 	bool answer_first;		/* answer properly before */
-	u16 version, opcode_delta, status, rsvd;
+	u16 version, opcode_delta, status, data_len;
 	u32 len;
 	u16 ev_type;
 	enum nitro_mbox_drop expect;
@@ -421,7 +422,7 @@ static const struct nitro_bad_case nitro_bad_cases[] = {
 	  .expect = NITRO_MBOX_DROP_MALFORMED },
 	{ "huge length", NITRO_BAD_PING, .len = 0xffffffff,
 	  .expect = NITRO_MBOX_DROP_MALFORMED },
-	{ "reserved set", NITRO_BAD_PING, .rsvd = 1,
+	{ "data without a buffer", NITRO_BAD_PING, .data_len = 1,
 	  .expect = NITRO_MBOX_DROP_MALFORMED },
 	{ "unknown status", NITRO_BAD_PING, .status = 0x99,
 	  .expect = NITRO_MBOX_DROP_MALFORMED },
@@ -492,7 +493,7 @@ static void nitro_mbox_bad_completion(struct kunit *test)
 		cpl.version = cpu_to_le16(c->version);
 	if (c->len)
 		cpl.len = cpu_to_le32(c->len);
-	cpl.rsvd = cpu_to_le16(c->rsvd);
+	cpl.data_len = cpu_to_le16(c->data_len);
 	KUNIT_ASSERT_EQ(test, nitro_mbox_complete(f->mb, &cpl), 0);
 
 	st = nitro_fake_stats(f);
@@ -758,6 +759,157 @@ static void nitro_mbox_stop_aborts_outstanding(struct kunit *test)
 	nitro_mbox_stop(f->mb);
 }
 
+/* Request data in, answer data out, through the command's own buffer. */
+static void nitro_mbox_data_round_trip(struct kunit *test)
+{
+	struct nitro_fake *f = nitro_fake_new(test, 2, 0, false);
+	struct nitro_mbox_waiter *w = nitro_fake_waiters(test, 1);
+	u8 *buf = kunit_kmalloc(test, 300, GFP_KERNEL);
+	struct nitro_mbox_req req = {
+		.opcode = NITRO_MBOX_OP_COMPONENT_BASE, .payload = "hdr",
+		.len = 3, .data = buf, .data_len = 300,
+	};
+	struct nitro_mbox_cmd cmd;
+	struct nitro_mbox_cpl cpl;
+	u8 in[300], out[7] = "answer";
+	u32 i, tag;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	for (i = 0; i < 300; i++)
+		buf[i] = i * 7;
+	KUNIT_ASSERT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), 0);
+	nitro_fake_fetch(test, f, NITRO_MBOX_OP_COMPONENT_BASE, &cmd);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(cmd.data_len), 300u);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_data_read(f->mb, tag, 0, in, 300), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(in, buf, 300), 0);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_data_read(f->mb, tag, 299, in, 1), 0);
+	KUNIT_EXPECT_EQ(test, in[0], (u8)(299 * 7));
+	KUNIT_ASSERT_EQ(test, nitro_mbox_data_write(f->mb, tag, 0, out, 7), 0);
+
+	cpl = nitro_fake_cpl(NITRO_MBOX_OP_COMPONENT_BASE, tag, NITRO_MBOX_S_OK,
+			     NULL, 0);
+	cpl.data_len = cpu_to_le16(7);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_complete(f->mb, &cpl), 0);
+	KUNIT_EXPECT_EQ(test, nitro_mbox_wait(f->mb, w, tag, 10, NULL), 0);
+	KUNIT_EXPECT_EQ(test, w->data_out, 7u);
+	KUNIT_EXPECT_EQ(test, memcmp(buf, "answer", 7), 0);
+	KUNIT_EXPECT_EQ(test, buf[7], (u8)(7 * 7));
+	KUNIT_EXPECT_EQ(test, nitro_fake_stats(f).bad_data, 0ull);
+	KUNIT_EXPECT_FALSE(test, nitro_fake_alarm(f));
+
+	/* The command is over: its buffer is out of reach. */
+	KUNIT_EXPECT_EQ(test, nitro_mbox_data_read(f->mb, tag, 0, in, 1), -ESTALE);
+	KUNIT_EXPECT_EQ(test, nitro_mbox_data_write(f->mb, tag, 0, out, 1), -ESTALE);
+	KUNIT_EXPECT_EQ(test, nitro_fake_stats(f).bad_data, 2ull);
+	KUNIT_EXPECT_TRUE(test, nitro_fake_alarm(f));
+}
+
+struct nitro_data_case {
+	const char *name;
+	bool no_buffer;
+	u32 tag_delta;		/* added to the real tag's generation */
+	u32 off, len;
+	int expect;
+};
+
+static const struct nitro_data_case nitro_data_cases[] = {
+	{ "past the end", .off = 60, .len = 5, .expect = -EINVAL },
+	{ "offset past the end", .off = 65, .len = 0, .expect = -EINVAL },
+	{ "length wraps", .off = 1, .len = 0xffffffff, .expect = -EINVAL },
+	{ "offset wraps", .off = 0xffffffff, .len = 2, .expect = -EINVAL },
+	{ "command without buffer", .no_buffer = true, .len = 1,
+	  .expect = -EINVAL },
+	{ "tag of another generation", .tag_delta = 1, .len = 1,
+	  .expect = -ESTALE },
+};
+
+static void nitro_data_case_desc(const struct nitro_data_case *c, char *desc)
+{
+	strscpy(desc, c->name, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(nitro_data, nitro_data_cases, nitro_data_case_desc);
+
+/* Every access outside the command's own buffer is refused and raises the alarm. */
+static void nitro_mbox_data_bad_access(struct kunit *test)
+{
+	const struct nitro_data_case *c = test->param_value;
+	struct nitro_fake *f = nitro_fake_new(test, 2, 0, false);
+	struct nitro_mbox_waiter *w = nitro_fake_waiters(test, 1);
+	u8 *buf = kunit_kzalloc(test, 64, GFP_KERNEL);
+	struct nitro_mbox_req req = {
+		.opcode = NITRO_MBOX_OP_COMPONENT_BASE,
+		.data = c->no_buffer ? NULL : buf,
+		.data_len = c->no_buffer ? 0 : 64,
+	};
+	u8 scratch[8] = {};
+	u32 tag;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), 0);
+	tag += c->tag_delta << 16;
+	/* Every case is refused before a byte moves: scratch is never overrun. */
+	KUNIT_EXPECT_EQ(test, nitro_mbox_data_read(f->mb, tag, c->off, scratch,
+						   c->len), c->expect);
+	KUNIT_EXPECT_EQ(test, nitro_mbox_data_write(f->mb, tag, c->off, scratch,
+						    c->len), c->expect);
+	KUNIT_EXPECT_EQ(test, nitro_fake_stats(f).bad_data, 2ull);
+	KUNIT_EXPECT_TRUE(test, nitro_fake_alarm(f));
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(buf, 0, 64));
+}
+
+/* The controller refuses to post a malformed request. */
+static void nitro_mbox_data_bad_request(struct kunit *test)
+{
+	struct nitro_fake *f = nitro_fake_new(test, 2, 0, false);
+	struct nitro_mbox_waiter *w = nitro_fake_waiters(test, 1);
+	struct nitro_mbox_req req = { .opcode = NITRO_MBOX_OP_PING };
+	u8 buf[8];
+	u32 tag;
+
+	req.data = buf;
+	KUNIT_EXPECT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), -EINVAL);
+	req.data = NULL;
+	req.data_len = 8;
+	KUNIT_EXPECT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), -EINVAL);
+	req.data = buf;
+	req.data_len = NITRO_MBOX_DATA_MAX + 1;
+	KUNIT_EXPECT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), -EINVAL);
+	req.data_len = 0;
+	req.data = NULL;
+	req.len = NITRO_MBOX_PAYLOAD_SIZE + 1;
+	req.payload = buf;
+	KUNIT_EXPECT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), -EINVAL);
+	req.len = 4;
+	req.payload = NULL;
+	KUNIT_EXPECT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nitro_fake_stats(f).posted, 0ull);
+}
+
+/* An answer claiming more data than the buffer holds is malformed. */
+static void nitro_mbox_data_answer_too_long(struct kunit *test)
+{
+	struct nitro_fake *f = nitro_fake_new(test, 2, 0, false);
+	struct nitro_mbox_waiter *w = nitro_fake_waiters(test, 1);
+	u8 *buf = kunit_kzalloc(test, 16, GFP_KERNEL);
+	struct nitro_mbox_req req = {
+		.opcode = NITRO_MBOX_OP_COMPONENT_BASE, .data = buf, .data_len = 16,
+	};
+	struct nitro_mbox_cpl cpl;
+	u32 tag;
+
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_post_req(f->mb, &req, w, &tag), 0);
+	cpl = nitro_fake_cpl(NITRO_MBOX_OP_COMPONENT_BASE, tag, NITRO_MBOX_S_OK,
+			     NULL, 0);
+	cpl.data_len = cpu_to_le16(17);
+	KUNIT_ASSERT_EQ(test, nitro_mbox_complete(f->mb, &cpl), 0);
+	KUNIT_EXPECT_EQ(test, nitro_mbox_wait(f->mb, w, tag, 10, NULL), -EPROTO);
+	KUNIT_EXPECT_EQ(test, w->data_out, 0u);
+	KUNIT_EXPECT_EQ(test, nitro_fake_stats(f).dropped[NITRO_MBOX_DROP_MALFORMED],
+			1ull);
+}
+
 static void nitro_mbox_status_errno(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, nitro_mbox_status_to_errno(NITRO_MBOX_S_OK), 0);
@@ -786,6 +938,10 @@ static struct kunit_case nitro_mbox_cases[] = {
 	KUNIT_CASE(nitro_mbox_event_poll_replenish),
 	KUNIT_CASE(nitro_mbox_component_cannot_write_cmd_ring),
 	KUNIT_CASE(nitro_mbox_stop_aborts_outstanding),
+	KUNIT_CASE(nitro_mbox_data_round_trip),
+	KUNIT_CASE_PARAM(nitro_mbox_data_bad_access, nitro_data_gen_params),
+	KUNIT_CASE(nitro_mbox_data_bad_request),
+	KUNIT_CASE(nitro_mbox_data_answer_too_long),
 	KUNIT_CASE(nitro_mbox_status_errno),
 	{}
 };

@@ -35,9 +35,10 @@ struct nitro_responder {
 	u64 lost;
 };
 
-static void nitro_responder_answer(struct nitro_responder *r, __le16 opcode,
-				   __le32 tag, u16 status, const void *payload,
-				   u32 len)
+static void nitro_responder_answer_data(struct nitro_responder *r,
+					__le16 opcode, __le32 tag, u16 status,
+					const void *payload, u32 len,
+					__le16 data_len)
 {
 	struct nitro_mbox_cpl cpl = {
 		.version = cpu_to_le16(NITRO_MBOX_VERSION),
@@ -45,6 +46,7 @@ static void nitro_responder_answer(struct nitro_responder *r, __le16 opcode,
 		.tag = tag,
 		.len = cpu_to_le32(len),
 		.status = cpu_to_le16(status),
+		.data_len = data_len,
 	};
 
 	if (len)
@@ -53,6 +55,13 @@ static void nitro_responder_answer(struct nitro_responder *r, __le16 opcode,
 	if (nitro_mbox_complete(r->mb, &cpl) == -ENOSPC)
 		pr_err_ratelimited("completion ring full, answer to tag %#x lost\n",
 				   le32_to_cpu(tag));
+}
+
+static void nitro_responder_answer(struct nitro_responder *r, __le16 opcode,
+				   __le32 tag, u16 status, const void *payload,
+				   u32 len)
+{
+	nitro_responder_answer_data(r, opcode, tag, status, payload, len, 0);
 }
 
 static void nitro_responder_answer_event(struct nitro_responder *r, u32 tag,
@@ -113,7 +122,8 @@ static void nitro_responder_dispatch(struct nitro_responder *r,
 	u32 len = le32_to_cpu(cmd->len);
 	u16 status;
 
-	if (le16_to_cpu(cmd->version) != NITRO_MBOX_VERSION || cmd->rsvd ||
+	if (le16_to_cpu(cmd->version) != NITRO_MBOX_VERSION ||
+	    le32_to_cpu(cmd->data_len) > NITRO_MBOX_DATA_MAX ||
 	    len > NITRO_MBOX_PAYLOAD_SIZE) {
 		nitro_responder_answer(r, cmd->opcode, cmd->tag,
 				       NITRO_MBOX_S_INVALID_FIELD, NULL, 0);
@@ -139,15 +149,18 @@ static void nitro_responder_dispatch(struct nitro_responder *r,
 		status = NITRO_MBOX_S_INVALID_OPCODE;
 	} else {
 		status = r->ops->handle(r, cmd, &cpl);
-		if (le32_to_cpu(cpl.len) > NITRO_MBOX_PAYLOAD_SIZE) {
+		if (le32_to_cpu(cpl.len) > NITRO_MBOX_PAYLOAD_SIZE ||
+		    le16_to_cpu(cpl.data_len) > le32_to_cpu(cmd->data_len)) {
 			pr_err_ratelimited("handler for opcode %#x overran its answer\n",
 					   opcode);
 			cpl.len = 0;
+			cpl.data_len = 0;
 			status = NITRO_MBOX_S_INTERNAL;
 		}
 	}
-	nitro_responder_answer(r, cmd->opcode, cmd->tag, status, cpl.payload,
-			       le32_to_cpu(cpl.len));
+	nitro_responder_answer_data(r, cmd->opcode, cmd->tag, status,
+				    cpl.payload, le32_to_cpu(cpl.len),
+				    cpl.data_len);
 }
 
 static void nitro_responder_work(struct work_struct *work)
@@ -204,22 +217,25 @@ static int nitro_responder_setup(struct nitro_responder *r,
 }
 
 /**
- * nitro_responder_create() - bring up a component's side of its mailbox
+ * __nitro_responder_create() - bring up a component's side of its mailbox
  * @info: identity and mailbox geometry of the component
  * @ops: the component's own commands, may be NULL
  * @priv: returned by nitro_responder_priv()
+ * @owner: the component's module (nitro_responder_create() passes it)
  *
  * Return: the responder, ready and registered, or an ERR_PTR.
  */
 struct nitro_responder *
-nitro_responder_create(const struct nitro_component_info *info,
-		       const struct nitro_responder_ops *ops, void *priv)
+__nitro_responder_create(const struct nitro_component_info *info,
+			 const struct nitro_responder_ops *ops, void *priv,
+			 struct module *owner)
 {
 	struct nitro_mbox_port_config cfg = {
 		.name = info->name,
 		.depth = info->depth,
 		.nr_event_polls = info->nr_event_polls,
 		.ops = &nitro_responder_port_ops,
+		.owner = owner,
 	};
 	struct nitro_responder *r;
 	struct nitro_mbox *mb;
@@ -247,7 +263,7 @@ err_free:
 	kfree(r);
 	return ERR_PTR(err);
 }
-EXPORT_SYMBOL_GPL(nitro_responder_create);
+EXPORT_SYMBOL_GPL(__nitro_responder_create);
 
 void nitro_responder_destroy(struct nitro_responder *r)
 {
@@ -264,6 +280,23 @@ void *nitro_responder_priv(const struct nitro_responder *r)
 	return r->priv;
 }
 EXPORT_SYMBOL_GPL(nitro_responder_priv);
+
+/* The data buffer of the command being handled; see nitro_mbox_data_read(). */
+int nitro_responder_data_read(struct nitro_responder *r,
+			      const struct nitro_mbox_cmd *cmd, u32 off,
+			      void *dst, u32 len)
+{
+	return nitro_mbox_data_read(r->mb, le32_to_cpu(cmd->tag), off, dst, len);
+}
+EXPORT_SYMBOL_GPL(nitro_responder_data_read);
+
+int nitro_responder_data_write(struct nitro_responder *r,
+			       const struct nitro_mbox_cmd *cmd, u32 off,
+			       const void *src, u32 len)
+{
+	return nitro_mbox_data_write(r->mb, le32_to_cpu(cmd->tag), off, src, len);
+}
+EXPORT_SYMBOL_GPL(nitro_responder_data_write);
 
 /**
  * nitro_responder_event() - report something to the controller

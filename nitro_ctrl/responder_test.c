@@ -127,14 +127,14 @@ static void nitro_responder_answers(struct kunit *test)
 struct nitro_resp_bad_cmd {
 	const char *name;
 	u16 version;
-	u32 rsvd;
+	u32 data_len;
 	u32 len;
 };
 
 static const struct nitro_resp_bad_cmd nitro_resp_bad_cmds[] = {
 	{ "version 0", .version = 0, .len = 0 },
 	{ "version 2", .version = 2, .len = 0 },
-	{ "reserved set", .version = 1, .rsvd = 0x80000000 },
+	{ "data buffer too big", .version = 1, .data_len = NITRO_MBOX_DATA_MAX + 1 },
 	{ "length 49", .version = 1, .len = 49 },
 	{ "length 2^32-1", .version = 1, .len = 0xffffffff },
 };
@@ -185,7 +185,7 @@ static void nitro_responder_rejects_bad_command(struct kunit *test)
 					      2, w, &tag), 0);
 	KUNIT_ASSERT_TRUE(test, nitro_mbox_fetch(r->mb, &cmd));
 	cmd.version = cpu_to_le16(c->version);
-	cmd.rsvd = cpu_to_le32(c->rsvd);
+	cmd.data_len = cpu_to_le32(c->data_len);
 	if (c->len)
 		cmd.len = cpu_to_le32(c->len);
 	nitro_responder_dispatch(r, &cmd);
