@@ -15,6 +15,7 @@
 #include <linux/module.h>
 
 #include "ctrl.h"
+#include "provision.h"
 
 static struct {
 	struct class *class;
@@ -73,6 +74,7 @@ err_destroy_class:
 static void __exit nitro_ctrl_exit(void)
 {
 	nitro_testhooks_exit();
+	nitro_provision_clear();
 	kobject_put(nitro_ctrl.mbox_kobj);
 	device_unregister(nitro_ctrl.dev);
 	class_destroy(nitro_ctrl.class);

@@ -19,8 +19,16 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "audit.h"
 #include "ctrl.h"
 #include "mbox.h"
+
+static const char *const nitro_mbox_drop_ops[NITRO_MBOX_NR_DROPS] = {
+	[NITRO_MBOX_DROP_UNKNOWN]	= "mbox.drop.unknown",
+	[NITRO_MBOX_DROP_DUPLICATE]	= "mbox.drop.duplicate",
+	[NITRO_MBOX_DROP_STALE]		= "mbox.drop.stale",
+	[NITRO_MBOX_DROP_MALFORMED]	= "mbox.drop.malformed",
+};
 
 static const char *const nitro_mbox_drop_names[NITRO_MBOX_NR_DROPS] = {
 	[NITRO_MBOX_DROP_UNKNOWN]	= "unknown tag",
@@ -374,6 +382,8 @@ int nitro_mbox_wait(struct nitro_mbox *mb, struct nitro_mbox_waiter *w,
 		}
 		spin_unlock_irqrestore(&mb->lock, flags);
 		if (timed_out) {
+			nitro_audit_record(NITRO_PRINCIPAL_CTRL, "mbox.timeout",
+					   mb->name, -ETIMEDOUT);
 			pr_err("%s: command tag %#x timed out after %u ms, component failed\n",
 			       mb->name, tag, timeout_ms);
 			return -ETIMEDOUT;
@@ -422,6 +432,8 @@ static void nitro_mbox_anomaly_locked(struct nitro_mbox *mb,
 	lockdep_assert_held(&mb->lock);
 	mb->stats.dropped[why]++;
 	mb->alarm = true;
+	nitro_audit_record(NITRO_PRINCIPAL_CTRL, nitro_mbox_drop_ops[why],
+			   mb->name, -EPROTO);
 	pr_warn_ratelimited("%s: dropped completion tag %#x: %s%s%s; component in alarm\n",
 			    mb->name, tag, nitro_mbox_drop_names[why],
 			    what ? ": " : "", what ? what : "");
@@ -797,6 +809,7 @@ refuse:
 	mb->stats.bad_data++;
 	mb->alarm = true;
 	spin_unlock_irqrestore(&mb->lock, flags);
+	nitro_audit_record(NITRO_PRINCIPAL_CTRL, "mbox.bad_data", mb->name, err);
 	pr_warn_ratelimited("%s: refused data %s of %u bytes at %u, tag %#x; component in alarm\n",
 			    mb->name, write ? "write" : "read", len, off, tag);
 	return err;
