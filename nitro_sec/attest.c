@@ -23,7 +23,7 @@
 #include "sec.h"
 
 /* Only logon keys, which userspace can never read back, may be linked. */
-static int nitro_sec_keyring_restrict(struct key *keyring,
+static int nsec_keyring_restrict(struct key *keyring,
 				      const struct key_type *type,
 				      const union key_payload *payload,
 				      struct key *restriction_key)
@@ -31,7 +31,7 @@ static int nitro_sec_keyring_restrict(struct key *keyring,
 	return type == &key_type_logon ? 0 : -EPERM;
 }
 
-int nitro_sec_keyring_create(struct nitro_sec *sec)
+int nsec_keyring_create(struct nitro_sec *sec)
 {
 	struct key_restriction *restrict_link;
 	struct key *keyring;
@@ -39,7 +39,7 @@ int nitro_sec_keyring_create(struct nitro_sec *sec)
 	restrict_link = kzalloc(sizeof(*restrict_link), GFP_KERNEL);
 	if (!restrict_link)
 		return -ENOMEM;
-	restrict_link->check = nitro_sec_keyring_restrict;
+	restrict_link->check = nsec_keyring_restrict;
 
 	/* Root may find it, list it and add to it; nobody may read keys. */
 	keyring = keyring_alloc(NITRO_SEC_KEYRING, GLOBAL_ROOT_UID,
@@ -55,7 +55,7 @@ int nitro_sec_keyring_create(struct nitro_sec *sec)
 	return 0;
 }
 
-void nitro_sec_keyring_destroy(struct nitro_sec *sec)
+void nsec_keyring_destroy(struct nitro_sec *sec)
 {
 	if (!sec->keyring)
 		return;
@@ -66,7 +66,7 @@ void nitro_sec_keyring_destroy(struct nitro_sec *sec)
 }
 
 /* An HMAC-SHA256 transform keyed with the device key. */
-static struct crypto_shash *nitro_sec_devkey_tfm(struct nitro_sec *sec)
+static struct crypto_shash *nsec_devkey_tfm(struct nitro_sec *sec)
 {
 	const struct user_key_payload *payload;
 	struct crypto_shash *tfm;
@@ -103,7 +103,7 @@ out_put:
 	return tfm;
 }
 
-static int nitro_sec_hmac_tfm(struct crypto_shash *tfm, const void *data,
+static int nsec_hmac_tfm(struct crypto_shash *tfm, const void *data,
 			      size_t len, u8 mac[NITRO_SEC_HMAC_LEN])
 {
 	SHASH_DESC_ON_STACK(desc, tfm);
@@ -116,21 +116,21 @@ static int nitro_sec_hmac_tfm(struct crypto_shash *tfm, const void *data,
 }
 
 /* Return: 0; -ENOKEY without a device key, -EKEYREJECTED for a short one. */
-int nitro_sec_hmac(struct nitro_sec *sec, const void *data, size_t len,
+int nsec_hmac(struct nitro_sec *sec, const void *data, size_t len,
 		   u8 mac[NITRO_SEC_HMAC_LEN])
 {
 	struct crypto_shash *tfm;
 	int err;
 
-	tfm = nitro_sec_devkey_tfm(sec);
+	tfm = nsec_devkey_tfm(sec);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
-	err = nitro_sec_hmac_tfm(tfm, data, len, mac);
+	err = nsec_hmac_tfm(tfm, data, len, mac);
 	crypto_free_shash(tfm);
 	return err;
 }
 
-static void nitro_sec_report_entry(const struct nitro_sec_component *c,
+static void nsec_report_entry(const struct nitro_sec_component *c,
 				   bool allowed,
 				   struct nitro_sec_report_entry *e)
 {
@@ -146,7 +146,7 @@ static void nitro_sec_report_entry(const struct nitro_sec_component *c,
 }
 
 /* The live components, in registration order, into @report. */
-static u32 nitro_sec_report_fill_locked(struct nitro_sec *sec, u8 *report,
+static u32 nsec_report_fill_locked(struct nitro_sec *sec, u8 *report,
 					u32 max)
 {
 	struct nitro_sec_report_entry *e = (void *)(report +
@@ -170,8 +170,8 @@ static u32 nitro_sec_report_fill_locked(struct nitro_sec *sec, u8 *report,
 		}
 		if (!next)
 			break;
-		nitro_sec_report_entry(next,
-				       nitro_sec_component_allowed_locked(sec, next),
+		nsec_report_entry(next,
+				       nsec_component_allowed_locked(sec, next),
 				       &e[n++]);
 		last = next->order;
 		first = false;
@@ -180,7 +180,7 @@ static u32 nitro_sec_report_fill_locked(struct nitro_sec *sec, u8 *report,
 }
 
 /**
- * nitro_sec_attest() - sign a report of every component's measurement
+ * nsec_attest() - sign a report of every component's measurement
  * @sec: the instance
  * @nonce: the verifier's challenge, copied into the report
  * @report: where to write it
@@ -189,7 +189,7 @@ static u32 nitro_sec_report_fill_locked(struct nitro_sec *sec, u8 *report,
  *
  * Return: 0, -ENOKEY without a device key, -ENOSPC if @size is too small.
  */
-int nitro_sec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
+int nsec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
 		     u8 *report, u32 size, u32 *len)
 {
 	struct nitro_sec_report_hdr *hdr = (void *)report;
@@ -200,17 +200,17 @@ int nitro_sec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE]
 	if (size < sizeof(*hdr) + NITRO_SEC_HMAC_LEN)
 		return -ENOSPC;
 	/* Fetch the key first: no lock held across the keyring. */
-	tfm = nitro_sec_devkey_tfm(sec);
+	tfm = nsec_devkey_tfm(sec);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 
 	memset(report, 0, size);
 	mutex_lock(&sec->lock);
-	n = nitro_sec_report_fill_locked(sec, report,
+	n = nsec_report_fill_locked(sec, report,
 			min_t(u32, NITRO_SEC_REPORT_MAX_ENTRIES,
 			      (size - sizeof(*hdr) - NITRO_SEC_HMAC_LEN) /
 			      sizeof(struct nitro_sec_report_entry)));
-	if (n < nitro_sec_component_count_locked(sec)) {
+	if (n < nsec_component_count_locked(sec)) {
 		err = -ENOSPC;
 		goto out_unlock;
 	}
@@ -224,7 +224,7 @@ int nitro_sec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE]
 	memcpy(hdr->nonce, nonce, sizeof(hdr->nonce));
 	hdr->policy = cpu_to_le32(sec->policy);
 	memcpy(hdr->build_id, sec->build_id, sizeof(hdr->build_id));
-	err = nitro_sec_hmac_tfm(tfm, report, body, report + body);
+	err = nsec_hmac_tfm(tfm, report, body, report + body);
 	if (!err)
 		*len = body + NITRO_SEC_HMAC_LEN;
 out_unlock:
@@ -234,7 +234,7 @@ out_unlock:
 }
 
 /**
- * nitro_sec_report_verify() - what `nitroctl attest verify` does
+ * nsec_report_verify() - what `nitroctl attest verify` does
  * @devkey: the device key
  * @devkey_len: its length
  * @report: the report
@@ -245,7 +245,7 @@ out_unlock:
  * right; -EBADMSG for a wrong MAC, -EINVAL for a malformed report, -ESTALE
  * for another nonce.
  */
-int nitro_sec_report_verify(const u8 *devkey, u32 devkey_len,
+int nsec_report_verify(const u8 *devkey, u32 devkey_len,
 			    const u8 *report, u32 len,
 			    const u8 nonce[NITRO_SEC_NONCE_SIZE])
 {
@@ -270,7 +270,7 @@ int nitro_sec_report_verify(const u8 *devkey, u32 devkey_len,
 		return PTR_ERR(tfm);
 	err = crypto_shash_setkey(tfm, devkey, devkey_len);
 	if (!err)
-		err = nitro_sec_hmac_tfm(tfm, report, body, mac);
+		err = nsec_hmac_tfm(tfm, report, body, mac);
 	crypto_free_shash(tfm);
 	if (err)
 		return err;
@@ -282,7 +282,7 @@ int nitro_sec_report_verify(const u8 *devkey, u32 devkey_len,
 }
 
 /**
- * nitro_sec_anchor() - vouch for the audit chain up to record @seq
+ * nsec_anchor() - vouch for the audit chain up to record @seq
  * @sec: the instance
  * @seq: sequence number of the record
  * @hash: its chain hash
@@ -294,7 +294,7 @@ int nitro_sec_report_verify(const u8 *devkey, u32 devkey_len,
  *
  * Return: 0, -EINVAL for a step backwards, -ENOKEY without a device key.
  */
-int nitro_sec_anchor(struct nitro_sec *sec, u64 seq,
+int nsec_anchor(struct nitro_sec *sec, u64 seq,
 		     const u8 hash[NITRO_SEC_DIGEST_LEN],
 		     u8 mac[NITRO_SEC_HMAC_LEN])
 {
@@ -307,7 +307,7 @@ int nitro_sec_anchor(struct nitro_sec *sec, u64 seq,
 
 	memcpy(msg.magic, NITRO_SEC_ANCHOR_MAGIC, sizeof(msg.magic));
 	memcpy(msg.hash, hash, sizeof(msg.hash));
-	tfm = nitro_sec_devkey_tfm(sec);
+	tfm = nsec_devkey_tfm(sec);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 
@@ -318,7 +318,7 @@ int nitro_sec_anchor(struct nitro_sec *sec, u64 seq,
 		err = -EINVAL;
 		goto out_unlock;
 	}
-	err = nitro_sec_hmac_tfm(tfm, &msg, sizeof(msg), mac);
+	err = nsec_hmac_tfm(tfm, &msg, sizeof(msg), mac);
 	if (err)
 		goto out_unlock;
 	sec->anchored = true;

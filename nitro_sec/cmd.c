@@ -18,7 +18,7 @@ struct nitro_sec_cmd {
 	u32 data_len;			/* request data buffer size */
 };
 
-static u16 nitro_sec_status(int err)
+static u16 nsec_status(int err)
 {
 	switch (err) {
 	case 0:
@@ -42,7 +42,7 @@ static u16 nitro_sec_status(int err)
 }
 
 /* Answer payload: @rsp on success, the errno otherwise. */
-static u16 nitro_sec_answer(struct nitro_sec_cmd *c, int err, const void *rsp,
+static u16 nsec_answer(struct nitro_sec_cmd *c, int err, const void *rsp,
 			    u32 rsp_len)
 {
 	struct nitro_sec_error e = { .err = cpu_to_le32(-err) };
@@ -54,34 +54,34 @@ static u16 nitro_sec_answer(struct nitro_sec_cmd *c, int err, const void *rsp,
 		memcpy(c->cpl->payload, rsp, rsp_len);
 		c->cpl->len = cpu_to_le32(rsp_len);
 	}
-	return nitro_sec_status(err);
+	return nsec_status(err);
 }
 
-static bool nitro_sec_zero(const void *p, size_t len)
+static bool nsec_zero(const void *p, size_t len)
 {
 	return !memchr_inv(p, 0, len);
 }
 
-static u16 nitro_sec_cmd_cmk_create(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_cmk_create(struct nitro_sec_cmd *c)
 {
 	struct nitro_sec_cmk_create_rsp rsp = {};
 	u32 id = 0;
 	int err;
 
-	err = nitro_sec_cmk_create(c->sec, &id);
+	err = nsec_cmk_create(c->sec, &id);
 	rsp.cmk_id = cpu_to_le32(id);
-	return nitro_sec_answer(c, err, &rsp, sizeof(rsp));
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
-static u16 nitro_sec_cmd_cmk_destroy(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_cmk_destroy(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_cmk_destroy_req *req = (const void *)c->cmd->payload;
 
-	return nitro_sec_answer(c, nitro_sec_cmk_destroy(c->sec,
+	return nsec_answer(c, nsec_cmk_destroy(c->sec,
 					le32_to_cpu(req->cmk_id)), NULL, 0);
 }
 
-static u16 nitro_sec_cmd_datakey(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_datakey_req *req = (const void *)c->cmd->payload;
 	struct nitro_sec_datakey_rsp rsp = {};
@@ -89,7 +89,7 @@ static u16 nitro_sec_cmd_datakey(struct nitro_sec_cmd *c)
 	u32 wrapped_len = 0;
 	int err;
 
-	err = nitro_sec_datakey_generate(c->sec, le32_to_cpu(req->cmk_id),
+	err = nsec_datakey_generate(c->sec, le32_to_cpu(req->cmk_id),
 					 le32_to_cpu(req->key_len), wrapped,
 					 &wrapped_len);
 	if (!err && wrapped_len > c->data_len)
@@ -101,10 +101,10 @@ static u16 nitro_sec_cmd_datakey(struct nitro_sec_cmd *c)
 		rsp.wrapped_len = cpu_to_le32(wrapped_len);
 		c->cpl->data_len = cpu_to_le16(wrapped_len);
 	}
-	return nitro_sec_answer(c, err, &rsp, sizeof(rsp));
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
-static u16 nitro_sec_cmd_grant_issue(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_grant_issue(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_grant_issue_req *req = (const void *)c->cmd->payload;
 	u32 wrapped_len = le32_to_cpu(req->wrapped_len);
@@ -116,29 +116,29 @@ static u16 nitro_sec_cmd_grant_issue(struct nitro_sec_cmd *c)
 
 	if (req->rsvd || req->rsvd2 || !wrapped_len ||
 	    wrapped_len > sizeof(wrapped) || wrapped_len > c->data_len)
-		return nitro_sec_answer(c, -EINVAL, NULL, 0);
+		return nsec_answer(c, -EINVAL, NULL, 0);
 	err = nitro_responder_data_read(c->r, c->cmd, 0, wrapped, wrapped_len);
 	if (err)
-		return nitro_sec_answer(c, err, NULL, 0);
+		return nsec_answer(c, err, NULL, 0);
 	import_guid(&volume, req->volume);
 	import_guid(&dev, req->dev);
-	err = nitro_sec_grant_issue(c->sec, le32_to_cpu(req->cmk_id), wrapped,
+	err = nsec_grant_issue(c->sec, le32_to_cpu(req->cmk_id), wrapped,
 				    wrapped_len, le16_to_cpu(req->kind), &volume,
 				    &dev, rsp.token);
-	status = nitro_sec_answer(c, err, &rsp, sizeof(rsp));
+	status = nsec_answer(c, err, &rsp, sizeof(rsp));
 	memzero_explicit(&rsp, sizeof(rsp));
 	return status;
 }
 
-static u16 nitro_sec_cmd_grant_revoke(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_grant_revoke(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_grant_revoke_req *req = (const void *)c->cmd->payload;
 
-	return nitro_sec_answer(c, nitro_sec_grant_revoke(c->sec, req->token),
+	return nsec_answer(c, nsec_grant_revoke(c->sec, req->token),
 				NULL, 0);
 }
 
-static u16 nitro_sec_cmd_attest(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_attest(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_attest_req *req = (const void *)c->cmd->payload;
 	struct nitro_sec_attest_rsp rsp = {};
@@ -148,8 +148,8 @@ static u16 nitro_sec_cmd_attest(struct nitro_sec_cmd *c)
 
 	report = kmalloc(NITRO_SEC_REPORT_SIZE_MAX, GFP_KERNEL);
 	if (!report)
-		return nitro_sec_answer(c, -ENOMEM, NULL, 0);
-	err = nitro_sec_attest(c->sec, req->nonce, report,
+		return nsec_answer(c, -ENOMEM, NULL, 0);
+	err = nsec_attest(c->sec, req->nonce, report,
 			       min_t(u32, c->data_len, NITRO_SEC_REPORT_SIZE_MAX),
 			       &len);
 	if (!err)
@@ -159,60 +159,60 @@ static u16 nitro_sec_cmd_attest(struct nitro_sec_cmd *c)
 		c->cpl->data_len = cpu_to_le16(len);
 	}
 	kfree(report);
-	return nitro_sec_answer(c, err, &rsp, sizeof(rsp));
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
-static u16 nitro_sec_cmd_anchor(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_anchor(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_anchor_req *req = (const void *)c->cmd->payload;
 	struct nitro_sec_anchor_rsp rsp;
 	int err;
 
-	err = nitro_sec_anchor(c->sec, le64_to_cpu(req->seq), req->hash, rsp.mac);
-	return nitro_sec_answer(c, err, &rsp, sizeof(rsp));
+	err = nsec_anchor(c->sec, le64_to_cpu(req->seq), req->hash, rsp.mac);
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
-static u16 nitro_sec_cmd_allow_add(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_allow_add(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_allow_req *req = (const void *)c->cmd->payload;
 
 	if (req->rsvd)
-		return nitro_sec_answer(c, -EINVAL, NULL, 0);
-	return nitro_sec_answer(c, nitro_sec_allow_add(c->sec, req->digest,
+		return nsec_answer(c, -EINVAL, NULL, 0);
+	return nsec_answer(c, nsec_allow_add(c->sec, req->digest,
 						       le16_to_cpu(req->kind)),
 				NULL, 0);
 }
 
-static u16 nitro_sec_cmd_allow_clear(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_allow_clear(struct nitro_sec_cmd *c)
 {
-	nitro_sec_allow_clear(c->sec);
-	return nitro_sec_answer(c, 0, NULL, 0);
+	nsec_allow_clear(c->sec);
+	return nsec_answer(c, 0, NULL, 0);
 }
 
-static u16 nitro_sec_cmd_policy_set(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_policy_set(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_policy_req *req = (const void *)c->cmd->payload;
 
-	return nitro_sec_answer(c, nitro_sec_policy_set(c->sec,
+	return nsec_answer(c, nsec_policy_set(c->sec,
 					le32_to_cpu(req->policy)), NULL, 0);
 }
 
-static u16 nitro_sec_cmd_stats(struct nitro_sec_cmd *c)
+static u16 nsec_cmd_stats(struct nitro_sec_cmd *c)
 {
 	struct nitro_sec *sec = c->sec;
 	struct nitro_sec_stats_rsp rsp;
 
 	mutex_lock(&sec->lock);
-	rsp.cmks = cpu_to_le32(nitro_sec_cmk_count_locked(sec));
-	rsp.grants = cpu_to_le32(nitro_sec_grant_count_locked(sec));
-	rsp.components = cpu_to_le32(nitro_sec_component_count_locked(sec));
+	rsp.cmks = cpu_to_le32(nsec_cmk_count_locked(sec));
+	rsp.grants = cpu_to_le32(nsec_grant_count_locked(sec));
+	rsp.components = cpu_to_le32(nsec_component_count_locked(sec));
 	rsp.policy = cpu_to_le32(sec->policy);
 	rsp.redeemed = cpu_to_le64(sec->stats.redeemed);
 	rsp.denied = cpu_to_le64(sec->stats.denied);
 	rsp.anchors = cpu_to_le64(sec->stats.anchors);
 	rsp.reports = cpu_to_le64(sec->stats.reports);
 	mutex_unlock(&sec->lock);
-	return nitro_sec_answer(c, 0, &rsp, sizeof(rsp));
+	return nsec_answer(c, 0, &rsp, sizeof(rsp));
 }
 
 struct nitro_sec_cmd_desc {
@@ -221,36 +221,36 @@ struct nitro_sec_cmd_desc {
 	bool data;			/* needs a data buffer */
 };
 
-static const struct nitro_sec_cmd_desc nitro_sec_cmds[] = {
+static const struct nitro_sec_cmd_desc nsec_cmds[] = {
 	[NITRO_SEC_OP_CMK_CREATE - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_cmk_create, 0, false },
+		nsec_cmd_cmk_create, 0, false },
 	[NITRO_SEC_OP_CMK_DESTROY - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_cmk_destroy,
+		nsec_cmd_cmk_destroy,
 		sizeof(struct nitro_sec_cmk_destroy_req), false },
 	[NITRO_SEC_OP_DATAKEY_GENERATE - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_datakey, sizeof(struct nitro_sec_datakey_req), true },
+		nsec_cmd_datakey, sizeof(struct nitro_sec_datakey_req), true },
 	[NITRO_SEC_OP_GRANT_ISSUE - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_grant_issue,
+		nsec_cmd_grant_issue,
 		sizeof(struct nitro_sec_grant_issue_req), true },
 	[NITRO_SEC_OP_GRANT_REVOKE - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_grant_revoke,
+		nsec_cmd_grant_revoke,
 		sizeof(struct nitro_sec_grant_revoke_req), false },
 	[NITRO_SEC_OP_ATTEST - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_attest, sizeof(struct nitro_sec_attest_req), true },
+		nsec_cmd_attest, sizeof(struct nitro_sec_attest_req), true },
 	[NITRO_SEC_OP_ANCHOR - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_anchor, sizeof(struct nitro_sec_anchor_req), false },
+		nsec_cmd_anchor, sizeof(struct nitro_sec_anchor_req), false },
 	[NITRO_SEC_OP_ALLOW_ADD - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_allow_add, sizeof(struct nitro_sec_allow_req), false },
+		nsec_cmd_allow_add, sizeof(struct nitro_sec_allow_req), false },
 	[NITRO_SEC_OP_ALLOW_CLEAR - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_allow_clear, 0, false },
+		nsec_cmd_allow_clear, 0, false },
 	[NITRO_SEC_OP_POLICY_SET - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_policy_set, sizeof(struct nitro_sec_policy_req), false },
+		nsec_cmd_policy_set, sizeof(struct nitro_sec_policy_req), false },
 	[NITRO_SEC_OP_STATS - NITRO_MBOX_OP_COMPONENT_BASE] = {
-		nitro_sec_cmd_stats, 0, false },
+		nsec_cmd_stats, 0, false },
 };
 
 /* The responder's handler: runs in process context, one command at a time. */
-u16 nitro_sec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
+u16 nsec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
 		     struct nitro_mbox_cpl *cpl)
 {
 	u16 op = le16_to_cpu(cmd->opcode) - NITRO_MBOX_OP_COMPONENT_BASE;
@@ -264,12 +264,12 @@ u16 nitro_sec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd
 		.data_len = le32_to_cpu(cmd->data_len),
 	};
 
-	if (op >= ARRAY_SIZE(nitro_sec_cmds) || !nitro_sec_cmds[op].exec)
+	if (op >= ARRAY_SIZE(nsec_cmds) || !nsec_cmds[op].exec)
 		return NITRO_MBOX_S_INVALID_OPCODE;
-	d = &nitro_sec_cmds[op];
+	d = &nsec_cmds[op];
 	/* Exact lengths, and no stray bytes past them. */
 	if (c.len != d->len || (d->data && !c.data_len) ||
-	    !nitro_sec_zero(cmd->payload + c.len, sizeof(cmd->payload) - c.len))
-		return nitro_sec_answer(&c, -EINVAL, NULL, 0);
+	    !nsec_zero(cmd->payload + c.len, sizeof(cmd->payload) - c.len))
+		return nsec_answer(&c, -EINVAL, NULL, 0);
 	return d->exec(&c);
 }

@@ -12,7 +12,7 @@
 
 #include "sec.h"
 
-struct crypto_aead *nitro_sec_cmk_find_locked(struct nitro_sec *sec, u32 id)
+struct crypto_aead *nsec_cmk_find_locked(struct nitro_sec *sec, u32 id)
 {
 	unsigned int i;
 
@@ -25,7 +25,7 @@ struct crypto_aead *nitro_sec_cmk_find_locked(struct nitro_sec *sec, u32 id)
 	return NULL;
 }
 
-u32 nitro_sec_cmk_count_locked(struct nitro_sec *sec)
+u32 nsec_cmk_count_locked(struct nitro_sec *sec)
 {
 	unsigned int i;
 	u32 n = 0;
@@ -40,14 +40,14 @@ u32 nitro_sec_cmk_count_locked(struct nitro_sec *sec)
  * Key a free slot with @key. Ids count up and are never reused, so a stale
  * id never names a newer key.
  */
-int nitro_sec_cmk_install(struct nitro_sec *sec, const u8 *key, u32 *id)
+int nsec_cmk_install(struct nitro_sec *sec, const u8 *key, u32 *id)
 {
 	struct nitro_sec_cmk *slot = NULL;
 	struct crypto_aead *tfm;
 	unsigned int i;
 	int err = 0;
 
-	tfm = nitro_sec_gcm_alloc(key, NITRO_SEC_CMK_LEN);
+	tfm = nsec_gcm_alloc(key, NITRO_SEC_CMK_LEN);
 	if (IS_ERR(tfm))
 		return PTR_ERR(tfm);
 
@@ -68,18 +68,18 @@ int nitro_sec_cmk_install(struct nitro_sec *sec, const u8 *key, u32 *id)
 	return err;
 }
 
-int nitro_sec_cmk_create(struct nitro_sec *sec, u32 *id)
+int nsec_cmk_create(struct nitro_sec *sec, u32 *id)
 {
 	u8 key[NITRO_SEC_CMK_LEN];
 	int err;
 
 	get_random_bytes(key, sizeof(key));
-	err = nitro_sec_cmk_install(sec, key, id);
+	err = nsec_cmk_install(sec, key, id);
 	memzero_explicit(key, sizeof(key));
 	return err;
 }
 
-int nitro_sec_cmk_destroy(struct nitro_sec *sec, u32 id)
+int nsec_cmk_destroy(struct nitro_sec *sec, u32 id)
 {
 	struct crypto_aead *tfm = NULL;
 	unsigned int i;
@@ -91,7 +91,7 @@ int nitro_sec_cmk_destroy(struct nitro_sec *sec, u32 id)
 			sec->cmks[i].id = 0;
 			sec->cmks[i].tfm = NULL;
 			/* Their keys can no longer be unwrapped anyway. */
-			nitro_sec_grant_drop_cmk_locked(sec, id);
+			nsec_grant_drop_cmk_locked(sec, id);
 			break;
 		}
 	}
@@ -102,7 +102,7 @@ int nitro_sec_cmk_destroy(struct nitro_sec *sec, u32 id)
 	return 0;
 }
 
-void nitro_sec_cmk_clear(struct nitro_sec *sec)
+void nsec_cmk_clear(struct nitro_sec *sec)
 {
 	unsigned int i;
 
@@ -118,23 +118,23 @@ void nitro_sec_cmk_clear(struct nitro_sec *sec)
  * A fresh random data key, wrapped under @cmk_id. The plaintext lives on
  * this stack frame only, and is wiped before returning on every path.
  */
-int nitro_sec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
+int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
 			       u8 *wrapped, u32 *wrapped_len)
 {
 	u8 key[NITRO_DATA_KEY_MAX];
 	struct crypto_aead *tfm;
 	int err;
 
-	if (!nitro_sec_key_len_valid(key_len))
+	if (!nsec_key_len_valid(key_len))
 		return -EINVAL;
 	mutex_lock(&sec->lock);
-	tfm = nitro_sec_cmk_find_locked(sec, cmk_id);
+	tfm = nsec_cmk_find_locked(sec, cmk_id);
 	if (!tfm) {
 		err = -ENOENT;
 		goto out_unlock;
 	}
 	get_random_bytes(key, key_len);
-	err = nitro_sec_wrap(tfm, cmk_id, key, key_len, wrapped, wrapped_len);
+	err = nsec_wrap(tfm, cmk_id, key, key_len, wrapped, wrapped_len);
 	memzero_explicit(key, sizeof(key));
 out_unlock:
 	mutex_unlock(&sec->lock);

@@ -14,19 +14,19 @@
 
 #include "sec.h"
 
-static void nitro_sec_grant_burn(struct nitro_sec_grant *g)
+static void nsec_grant_burn(struct nitro_sec_grant *g)
 {
 	memzero_explicit(g, sizeof(*g));
 }
 
-static bool nitro_sec_grant_expired(const struct nitro_sec_grant *g)
+static bool nsec_grant_expired(const struct nitro_sec_grant *g)
 {
 	return time_after_eq(jiffies, g->expires);
 }
 
 /* Compared in constant time: a token is a secret. */
 static struct nitro_sec_grant *
-nitro_sec_grant_find_locked(struct nitro_sec *sec,
+nsec_grant_find_locked(struct nitro_sec *sec,
 			    const u8 token[NITRO_SEC_TOKEN_LEN])
 {
 	struct nitro_sec_grant *found = NULL;
@@ -43,7 +43,7 @@ nitro_sec_grant_find_locked(struct nitro_sec *sec,
 	return found;
 }
 
-static struct nitro_sec_grant *nitro_sec_grant_slot_locked(struct nitro_sec *sec)
+static struct nitro_sec_grant *nsec_grant_slot_locked(struct nitro_sec *sec)
 {
 	struct nitro_sec_grant *free = NULL;
 	unsigned int i;
@@ -52,15 +52,15 @@ static struct nitro_sec_grant *nitro_sec_grant_slot_locked(struct nitro_sec *sec
 	for (i = 0; i < NITRO_SEC_MAX_GRANTS; i++) {
 		struct nitro_sec_grant *g = &sec->grants[i];
 
-		if (g->live && nitro_sec_grant_expired(g))
-			nitro_sec_grant_burn(g);
+		if (g->live && nsec_grant_expired(g))
+			nsec_grant_burn(g);
 		if (!g->live && !free)
 			free = g;
 	}
 	return free;
 }
 
-u32 nitro_sec_grant_count_locked(struct nitro_sec *sec)
+u32 nsec_grant_count_locked(struct nitro_sec *sec)
 {
 	unsigned int i;
 	u32 n = 0;
@@ -71,25 +71,25 @@ u32 nitro_sec_grant_count_locked(struct nitro_sec *sec)
 	return n;
 }
 
-void nitro_sec_grant_drop_cmk_locked(struct nitro_sec *sec, u32 cmk_id)
+void nsec_grant_drop_cmk_locked(struct nitro_sec *sec, u32 cmk_id)
 {
 	unsigned int i;
 
 	lockdep_assert_held(&sec->lock);
 	for (i = 0; i < NITRO_SEC_MAX_GRANTS; i++)
 		if (sec->grants[i].live && sec->grants[i].cmk_id == cmk_id)
-			nitro_sec_grant_burn(&sec->grants[i]);
+			nsec_grant_burn(&sec->grants[i]);
 }
 
-void nitro_sec_grant_clear(struct nitro_sec *sec)
+void nsec_grant_clear(struct nitro_sec *sec)
 {
 	unsigned int i;
 
 	for (i = 0; i < NITRO_SEC_MAX_GRANTS; i++)
-		nitro_sec_grant_burn(&sec->grants[i]);
+		nsec_grant_burn(&sec->grants[i]);
 }
 
-static bool nitro_sec_grant_kind_valid(u16 kind)
+static bool nsec_grant_kind_valid(u16 kind)
 {
 	return kind == NITRO_COMPONENT_NVME || kind == NITRO_COMPONENT_ENA;
 }
@@ -99,7 +99,7 @@ static bool nitro_sec_grant_kind_valid(u16 kind)
  * blob that is not a key wrapped under @cmk_id, -ENOENT for an unknown CMK,
  * -ENOSPC when every grant is outstanding.
  */
-int nitro_sec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
+int nsec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
 			  u32 wrapped_len, u16 kind, const guid_t *volume,
 			  const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN])
 {
@@ -109,24 +109,24 @@ int nitro_sec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
 	u32 blob_cmk, key_len;
 	int err;
 
-	if (!nitro_sec_grant_kind_valid(kind) ||
-	    nitro_sec_wrapped_key_len(wrapped, wrapped_len, &blob_cmk, &key_len))
+	if (!nsec_grant_kind_valid(kind) ||
+	    nsec_wrapped_key_len(wrapped, wrapped_len, &blob_cmk, &key_len))
 		return -EINVAL;
 
 	mutex_lock(&sec->lock);
-	tfm = nitro_sec_cmk_find_locked(sec, cmk_id);
+	tfm = nsec_cmk_find_locked(sec, cmk_id);
 	if (!tfm) {
 		err = -ENOENT;
 		goto out_unlock;
 	}
 	/* A blob that does not open now never will: refuse it here. */
-	err = nitro_sec_unwrap(tfm, cmk_id, wrapped, wrapped_len, key, key_len);
+	err = nsec_unwrap(tfm, cmk_id, wrapped, wrapped_len, key, key_len);
 	memzero_explicit(key, sizeof(key));
 	if (err) {
 		err = -EINVAL;
 		goto out_unlock;
 	}
-	g = nitro_sec_grant_slot_locked(sec);
+	g = nsec_grant_slot_locked(sec);
 	if (!g) {
 		err = -ENOSPC;
 		goto out_unlock;
@@ -147,16 +147,16 @@ out_unlock:
 	return err;
 }
 
-int nitro_sec_grant_revoke(struct nitro_sec *sec,
+int nsec_grant_revoke(struct nitro_sec *sec,
 			   const u8 token[NITRO_SEC_TOKEN_LEN])
 {
 	struct nitro_sec_grant *g;
 	int err = -ENOENT;
 
 	mutex_lock(&sec->lock);
-	g = nitro_sec_grant_find_locked(sec, token);
+	g = nsec_grant_find_locked(sec, token);
 	if (g) {
-		nitro_sec_grant_burn(g);
+		nsec_grant_burn(g);
 		err = 0;
 	}
 	mutex_unlock(&sec->lock);
@@ -164,17 +164,17 @@ int nitro_sec_grant_revoke(struct nitro_sec *sec,
 }
 
 /* Is @caller a measured, allowed component of the grant's kind? */
-static bool nitro_sec_caller_ok_locked(struct nitro_sec *sec,
+static bool nsec_caller_ok_locked(struct nitro_sec *sec,
 				       struct module *caller, u16 kind)
 {
 	struct nitro_sec_component *c;
 
 	lockdep_assert_held(&sec->lock);
-	c = nitro_sec_component_find_locked(sec, caller);
-	return c && c->kind == kind && nitro_sec_component_allowed_locked(sec, c);
+	c = nsec_component_find_locked(sec, caller);
+	return c && c->kind == kind && nsec_component_allowed_locked(sec, c);
 }
 
-static int nitro_sec_redeem_locked(struct nitro_sec *sec, struct module *caller,
+static int nsec_redeem_locked(struct nitro_sec *sec, struct module *caller,
 				   const u8 token[NITRO_SEC_TOKEN_LEN],
 				   const guid_t *volume, const guid_t *dev,
 				   u8 *key, u32 key_len, u16 *kind)
@@ -184,24 +184,24 @@ static int nitro_sec_redeem_locked(struct nitro_sec *sec, struct module *caller,
 	int err;
 
 	lockdep_assert_held(&sec->lock);
-	g = nitro_sec_grant_find_locked(sec, token);
+	g = nsec_grant_find_locked(sec, token);
 	if (!g)
 		return -EACCES;
 	*kind = g->kind;
-	if (nitro_sec_grant_expired(g)) {
-		nitro_sec_grant_burn(g);
+	if (nsec_grant_expired(g)) {
+		nsec_grant_burn(g);
 		return -EACCES;
 	}
-	if (!nitro_sec_caller_ok_locked(sec, caller, g->kind) ||
+	if (!nsec_caller_ok_locked(sec, caller, g->kind) ||
 	    !guid_equal(&g->volume, volume) || !guid_equal(&g->dev, dev))
 		return -EACCES;
 	if (key_len != g->key_len)
 		return -EINVAL;
 
-	tfm = nitro_sec_cmk_find_locked(sec, g->cmk_id);
-	err = tfm ? nitro_sec_unwrap(tfm, g->cmk_id, g->wrapped, g->wrapped_len,
+	tfm = nsec_cmk_find_locked(sec, g->cmk_id);
+	err = tfm ? nsec_unwrap(tfm, g->cmk_id, g->wrapped, g->wrapped_len,
 				     key, key_len) : -EACCES;
-	nitro_sec_grant_burn(g);
+	nsec_grant_burn(g);
 	return err == -EBADMSG ? -EACCES : err;
 }
 
@@ -210,7 +210,7 @@ static int nitro_sec_redeem_locked(struct nitro_sec *sec, struct module *caller,
  * @key_len bytes of plaintext in @key, which is the caller's memory; on
  * failure @key is zero.
  */
-int nitro_sec_redeem(struct nitro_sec *sec, struct module *caller,
+int nsec_redeem(struct nitro_sec *sec, struct module *caller,
 		     const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
 		     const guid_t *dev, u8 *key, u32 key_len)
 {
@@ -221,7 +221,7 @@ int nitro_sec_redeem(struct nitro_sec *sec, struct module *caller,
 	if (!key_len || key_len > NITRO_DATA_KEY_MAX)
 		return -EINVAL;
 	mutex_lock(&sec->lock);
-	err = nitro_sec_redeem_locked(sec, caller, token, volume, dev, key,
+	err = nsec_redeem_locked(sec, caller, token, volume, dev, key,
 				      key_len, &kind);
 	if (err)
 		sec->stats.denied++;

@@ -23,7 +23,7 @@
 
 static struct nitro_sec *nitro_sec;
 
-struct nitro_sec *nitro_sec_create(const char *build_id)
+struct nitro_sec *nsec_create(const char *build_id)
 {
 	struct nitro_sec *sec;
 	int err;
@@ -40,7 +40,7 @@ struct nitro_sec *nitro_sec_create(const char *build_id)
 	mutex_init(&sec->lock);
 	sec->policy = NITRO_SEC_POLICY_BUILD;
 	strscpy_pad(sec->build_id, build_id, sizeof(sec->build_id));
-	err = nitro_sec_keyring_create(sec);
+	err = nsec_keyring_create(sec);
 	if (err)
 		goto err_free_grants;
 	return sec;
@@ -53,62 +53,62 @@ err_free:
 }
 
 /* Every secret is wiped: CMK transforms, grants, anchors, the keyring. */
-void nitro_sec_destroy(struct nitro_sec *sec)
+void nsec_destroy(struct nitro_sec *sec)
 {
-	nitro_sec_keyring_destroy(sec);
-	nitro_sec_cmk_clear(sec);
-	nitro_sec_grant_clear(sec);
+	nsec_keyring_destroy(sec);
+	nsec_cmk_clear(sec);
+	nsec_grant_clear(sec);
 	kfree_sensitive(sec->grants);
 	mutex_destroy(&sec->lock);
 	kfree_sensitive(sec);
 }
 
-static void nitro_sec_component_added(void *priv,
+static void nsec_component_added(void *priv,
 				      const struct nitro_component_id *id)
 {
 	u8 digest[NITRO_SEC_DIGEST_LEN];
 	struct nitro_sec *sec = priv;
 	int err;
 
-	err = nitro_sec_measure_module(id->owner, digest);
+	err = nsec_measure_module(id->owner, digest);
 	if (err)
 		pr_warn("%s: cannot be measured (%d): it may not redeem keys\n",
 			id->name, err);
-	if (nitro_sec_component_add(sec, id, err ? NULL : digest))
+	if (nsec_component_add(sec, id, err ? NULL : digest))
 		pr_warn("%s: component table full: it may not redeem keys\n",
 			id->name);
 }
 
-static void nitro_sec_component_removed(void *priv,
+static void nsec_component_removed(void *priv,
 					const struct nitro_component_id *id)
 {
-	nitro_sec_component_remove(priv, id->owner, id->name);
+	nsec_component_remove(priv, id->owner, id->name);
 }
 
-static struct nitro_registry_watcher nitro_sec_watcher = {
-	.added = nitro_sec_component_added,
-	.removed = nitro_sec_component_removed,
+static struct nitro_registry_watcher nsec_watcher = {
+	.added = nsec_component_added,
+	.removed = nsec_component_removed,
 };
 
-static int nitro_sec_key_redeem(struct module *caller,
+static int nsec_key_redeem(struct module *caller,
 				const struct nitro_key_grant *grant,
 				const guid_t *volume, const guid_t *dev, u8 *key,
 				u32 key_len)
 {
-	return nitro_sec_redeem(nitro_sec, caller, grant->token, volume, dev,
+	return nsec_redeem(nitro_sec, caller, grant->token, volume, dev,
 				key, key_len);
 }
 
-static const struct nitro_key_service nitro_sec_key_service = {
+static const struct nitro_key_service nsec_key_service = {
 	.owner = THIS_MODULE,
-	.redeem = nitro_sec_key_redeem,
+	.redeem = nsec_key_redeem,
 };
 
-static const struct nitro_responder_ops nitro_sec_ops = {
-	.handle = nitro_sec_handle,
+static const struct nitro_responder_ops nsec_ops = {
+	.handle = nsec_handle,
 };
 
-static const struct nitro_component_info nitro_sec_info = {
+static const struct nitro_component_info nsec_info = {
 	.name		= "nitro_sec",
 	.kind		= NITRO_COMPONENT_SEC,
 	.version	= NITRO_SEC_VERSION,
@@ -117,24 +117,24 @@ static const struct nitro_component_info nitro_sec_info = {
 	.nr_event_polls	= 2,
 };
 
-static int __init nitro_sec_init(void)
+static int __init nsec_init(void)
 {
 	struct nitro_responder *r;
 	int err;
 
-	nitro_sec = nitro_sec_create(NITRO_BUILD_ID);
+	nitro_sec = nsec_create(NITRO_BUILD_ID);
 	if (IS_ERR(nitro_sec))
 		return PTR_ERR(nitro_sec);
 
 	/* Measure first: every component, this one included, is recorded. */
-	nitro_sec_watcher.priv = nitro_sec;
-	err = nitro_registry_watch(&nitro_sec_watcher);
+	nsec_watcher.priv = nitro_sec;
+	err = nitro_registry_watch(&nsec_watcher);
 	if (err)
 		goto err_destroy;
-	err = nitro_key_service_register(&nitro_sec_key_service);
+	err = nitro_key_service_register(&nsec_key_service);
 	if (err)
 		goto err_unwatch;
-	r = nitro_responder_create(&nitro_sec_info, &nitro_sec_ops, nitro_sec);
+	r = nitro_responder_create(&nsec_info, &nsec_ops, nitro_sec);
 	if (IS_ERR(r)) {
 		err = PTR_ERR(r);
 		goto err_unregister;
@@ -145,25 +145,25 @@ static int __init nitro_sec_init(void)
 	return 0;
 
 err_unregister:
-	nitro_key_service_unregister(&nitro_sec_key_service);
+	nitro_key_service_unregister(&nsec_key_service);
 err_unwatch:
-	nitro_registry_unwatch(&nitro_sec_watcher);
+	nitro_registry_unwatch(&nsec_watcher);
 err_destroy:
-	nitro_sec_destroy(nitro_sec);
+	nsec_destroy(nitro_sec);
 	return err;
 }
 
-static void __exit nitro_sec_exit(void)
+static void __exit nsec_exit(void)
 {
 	/* No redemption runs after this: none can reach the responder. */
-	nitro_key_service_unregister(&nitro_sec_key_service);
+	nitro_key_service_unregister(&nsec_key_service);
 	nitro_responder_destroy(nitro_sec->responder);
-	nitro_registry_unwatch(&nitro_sec_watcher);
-	nitro_sec_destroy(nitro_sec);
+	nitro_registry_unwatch(&nsec_watcher);
+	nsec_destroy(nitro_sec);
 }
 
-module_init(nitro_sec_init);
-module_exit(nitro_sec_exit);
+module_init(nsec_init);
+module_exit(nsec_exit);
 
 MODULE_DESCRIPTION("Nitro security module: keys, measurement, attestation");
 MODULE_AUTHOR("The Nitro authors");

@@ -34,7 +34,7 @@
  * Return: 0 with @desc pointing into @notes, -ENOENT if there is none,
  * -EINVAL for a malformed note.
  */
-int nitro_sec_note_build_id(const void *notes, size_t size, const u8 **desc,
+int nsec_note_build_id(const void *notes, size_t size, const u8 **desc,
 			    u32 *desc_len)
 {
 	const u8 *p = notes;
@@ -61,7 +61,7 @@ int nitro_sec_note_build_id(const void *notes, size_t size, const u8 **desc,
 	return -ENOENT;
 }
 
-int nitro_sec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
+int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
 		      u8 digest[NITRO_SEC_DIGEST_LEN])
 {
 	char name[NITRO_SEC_MODNAME_LEN] = {};
@@ -110,7 +110,7 @@ struct nitro_sec_module_notes {
 	struct bin_attribute attrs[];
 };
 
-static int nitro_sec_module_build_id(struct module *mod, const u8 **desc,
+static int nsec_module_build_id(struct module *mod, const u8 **desc,
 				     u32 *desc_len)
 {
 	const struct nitro_sec_module_notes *n = (const void *)mod->notes_attrs;
@@ -127,13 +127,13 @@ static int nitro_sec_module_build_id(struct module *mod, const u8 **desc,
 		if (!a->size || !within_module_core(start, mod) ||
 		    !within_module_core(start + a->size - 1, mod))
 			return -EINVAL;
-		return nitro_sec_note_build_id(a->private, a->size, desc,
+		return nsec_note_build_id(a->private, a->size, desc,
 					       desc_len);
 	}
 	return -ENOENT;
 }
 #else
-static int nitro_sec_module_build_id(struct module *mod, const u8 **desc,
+static int nsec_module_build_id(struct module *mod, const u8 **desc,
 				     u32 *desc_len)
 {
 	return -EOPNOTSUPP;
@@ -141,7 +141,7 @@ static int nitro_sec_module_build_id(struct module *mod, const u8 **desc,
 #endif
 
 /* Return: 0, or why @mod cannot be measured (built-in code cannot). */
-int nitro_sec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN])
+int nsec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN])
 {
 	const u8 *build_id;
 	u32 len;
@@ -149,14 +149,14 @@ int nitro_sec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN]
 
 	if (!mod)
 		return -ENOENT;
-	err = nitro_sec_module_build_id(mod, &build_id, &len);
+	err = nsec_module_build_id(mod, &build_id, &len);
 	if (err)
 		return err;
-	return nitro_sec_measure(mod->name, build_id, len, digest);
+	return nsec_measure(mod->name, build_id, len, digest);
 }
 
 struct nitro_sec_component *
-nitro_sec_component_find_locked(struct nitro_sec *sec, struct module *owner)
+nsec_component_find_locked(struct nitro_sec *sec, struct module *owner)
 {
 	unsigned int i;
 
@@ -169,7 +169,7 @@ nitro_sec_component_find_locked(struct nitro_sec *sec, struct module *owner)
 	return NULL;
 }
 
-u32 nitro_sec_component_count_locked(struct nitro_sec *sec)
+u32 nsec_component_count_locked(struct nitro_sec *sec)
 {
 	unsigned int i;
 	u32 n = 0;
@@ -184,7 +184,7 @@ u32 nitro_sec_component_count_locked(struct nitro_sec *sec)
  * Record a registered component; @digest NULL means it could not be
  * measured, which leaves it unable to redeem anything.
  */
-int nitro_sec_component_add(struct nitro_sec *sec,
+int nsec_component_add(struct nitro_sec *sec,
 			    const struct nitro_component_id *id,
 			    const u8 *digest)
 {
@@ -216,7 +216,7 @@ int nitro_sec_component_add(struct nitro_sec *sec,
 	return 0;
 }
 
-void nitro_sec_component_remove(struct nitro_sec *sec, struct module *owner,
+void nsec_component_remove(struct nitro_sec *sec, struct module *owner,
 				const char *name)
 {
 	unsigned int i;
@@ -233,7 +233,7 @@ void nitro_sec_component_remove(struct nitro_sec *sec, struct module *owner,
 	mutex_unlock(&sec->lock);
 }
 
-bool nitro_sec_component_allowed_locked(struct nitro_sec *sec,
+bool nsec_component_allowed_locked(struct nitro_sec *sec,
 					const struct nitro_sec_component *c)
 {
 	unsigned int i;
@@ -256,7 +256,7 @@ bool nitro_sec_component_allowed_locked(struct nitro_sec *sec,
 }
 
 /* Return: 0 (also for a pair already there), -EINVAL, -ENOSPC. */
-int nitro_sec_allow_add(struct nitro_sec *sec, const u8 *digest, u16 kind)
+int nsec_allow_add(struct nitro_sec *sec, const u8 *digest, u16 kind)
 {
 	unsigned int i;
 	int err = 0;
@@ -280,7 +280,7 @@ out_unlock:
 	return err;
 }
 
-void nitro_sec_allow_clear(struct nitro_sec *sec)
+void nsec_allow_clear(struct nitro_sec *sec)
 {
 	mutex_lock(&sec->lock);
 	memset(sec->allow, 0, sizeof(sec->allow));
@@ -288,7 +288,7 @@ void nitro_sec_allow_clear(struct nitro_sec *sec)
 	mutex_unlock(&sec->lock);
 }
 
-int nitro_sec_policy_set(struct nitro_sec *sec, u32 policy)
+int nsec_policy_set(struct nitro_sec *sec, u32 policy)
 {
 	if (policy != NITRO_SEC_POLICY_BUILD && policy != NITRO_SEC_POLICY_STRICT)
 		return -EINVAL;

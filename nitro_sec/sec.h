@@ -3,7 +3,7 @@
  * nitro_sec internals. One struct nitro_sec holds every table; one mutex
  * covers all of them, because every operation is short, rare and sleeps in
  * the crypto API anyway. KUnit builds private instances with
- * nitro_sec_create(); the module has one.
+ * nsec_create(); the module has one.
  */
 #ifndef _NITRO_SEC_SEC_H
 #define _NITRO_SEC_SEC_H
@@ -85,7 +85,7 @@ struct nitro_sec {
 	u64 next_order;
 	struct nitro_sec_allow allow[NITRO_SEC_MAX_ALLOW];
 	u32 nr_allow;
-	u32 policy;			/* enum nitro_sec_policy */
+	u32 policy;			/* enum nsec_policy */
 	char build_id[NITRO_BUILD_ID_SIZE];	/* our own */
 	struct key *keyring;		/* holds the device key */
 	bool anchored;
@@ -96,81 +96,81 @@ struct nitro_sec {
 };
 
 /* main.c */
-struct nitro_sec *nitro_sec_create(const char *build_id);
-void nitro_sec_destroy(struct nitro_sec *sec);
+struct nitro_sec *nsec_create(const char *build_id);
+void nsec_destroy(struct nitro_sec *sec);
 
 /* cmk.c */
-int nitro_sec_cmk_create(struct nitro_sec *sec, u32 *id);
-int nitro_sec_cmk_install(struct nitro_sec *sec, const u8 *key, u32 *id);
-int nitro_sec_cmk_destroy(struct nitro_sec *sec, u32 id);
-struct crypto_aead *nitro_sec_cmk_find_locked(struct nitro_sec *sec, u32 id);
-u32 nitro_sec_cmk_count_locked(struct nitro_sec *sec);
-void nitro_sec_cmk_clear(struct nitro_sec *sec);
-int nitro_sec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
+int nsec_cmk_create(struct nitro_sec *sec, u32 *id);
+int nsec_cmk_install(struct nitro_sec *sec, const u8 *key, u32 *id);
+int nsec_cmk_destroy(struct nitro_sec *sec, u32 id);
+struct crypto_aead *nsec_cmk_find_locked(struct nitro_sec *sec, u32 id);
+u32 nsec_cmk_count_locked(struct nitro_sec *sec);
+void nsec_cmk_clear(struct nitro_sec *sec);
+int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
 			       u8 *wrapped, u32 *wrapped_len);
 
 /* wrap.c */
-struct crypto_aead *nitro_sec_gcm_alloc(const u8 *key, u32 key_len);
-int nitro_sec_gcm_crypt(struct crypto_aead *tfm, bool enc,
+struct crypto_aead *nsec_gcm_alloc(const u8 *key, u32 key_len);
+int nsec_gcm_crypt(struct crypto_aead *tfm, bool enc,
 			const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
 			u32 aad_len, const u8 *src, u32 src_len, u8 *dst);
-bool nitro_sec_key_len_valid(u32 key_len);
-int nitro_sec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
+bool nsec_key_len_valid(u32 key_len);
+int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 		   u32 key_len, u8 *wrapped, u32 *wrapped_len);
-int nitro_sec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
+int nsec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
 		     u32 wrapped_len, u8 *key, u32 key_len);
-int nitro_sec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
+int nsec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
 			      u32 *cmk_id, u32 *key_len);
 
 /* grant.c */
-int nitro_sec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
+int nsec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
 			  u32 wrapped_len, u16 kind, const guid_t *volume,
 			  const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN]);
-int nitro_sec_grant_revoke(struct nitro_sec *sec,
+int nsec_grant_revoke(struct nitro_sec *sec,
 			   const u8 token[NITRO_SEC_TOKEN_LEN]);
-void nitro_sec_grant_drop_cmk_locked(struct nitro_sec *sec, u32 cmk_id);
-u32 nitro_sec_grant_count_locked(struct nitro_sec *sec);
-void nitro_sec_grant_clear(struct nitro_sec *sec);
-int nitro_sec_redeem(struct nitro_sec *sec, struct module *caller,
+void nsec_grant_drop_cmk_locked(struct nitro_sec *sec, u32 cmk_id);
+u32 nsec_grant_count_locked(struct nitro_sec *sec);
+void nsec_grant_clear(struct nitro_sec *sec);
+int nsec_redeem(struct nitro_sec *sec, struct module *caller,
 		     const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
 		     const guid_t *dev, u8 *key, u32 key_len);
 
 /* measure.c */
-int nitro_sec_note_build_id(const void *notes, size_t size, const u8 **desc,
+int nsec_note_build_id(const void *notes, size_t size, const u8 **desc,
 			    u32 *desc_len);
-int nitro_sec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
+int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
 		      u8 digest[NITRO_SEC_DIGEST_LEN]);
-int nitro_sec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN]);
-int nitro_sec_component_add(struct nitro_sec *sec,
+int nsec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN]);
+int nsec_component_add(struct nitro_sec *sec,
 			    const struct nitro_component_id *id,
 			    const u8 *digest);
-void nitro_sec_component_remove(struct nitro_sec *sec, struct module *owner,
+void nsec_component_remove(struct nitro_sec *sec, struct module *owner,
 				const char *name);
-bool nitro_sec_component_allowed_locked(struct nitro_sec *sec,
+bool nsec_component_allowed_locked(struct nitro_sec *sec,
 					const struct nitro_sec_component *c);
 struct nitro_sec_component *
-nitro_sec_component_find_locked(struct nitro_sec *sec, struct module *owner);
-u32 nitro_sec_component_count_locked(struct nitro_sec *sec);
-int nitro_sec_allow_add(struct nitro_sec *sec, const u8 *digest, u16 kind);
-void nitro_sec_allow_clear(struct nitro_sec *sec);
-int nitro_sec_policy_set(struct nitro_sec *sec, u32 policy);
+nsec_component_find_locked(struct nitro_sec *sec, struct module *owner);
+u32 nsec_component_count_locked(struct nitro_sec *sec);
+int nsec_allow_add(struct nitro_sec *sec, const u8 *digest, u16 kind);
+void nsec_allow_clear(struct nitro_sec *sec);
+int nsec_policy_set(struct nitro_sec *sec, u32 policy);
 
 /* attest.c */
-int nitro_sec_keyring_create(struct nitro_sec *sec);
-void nitro_sec_keyring_destroy(struct nitro_sec *sec);
-int nitro_sec_hmac(struct nitro_sec *sec, const void *data, size_t len,
+int nsec_keyring_create(struct nitro_sec *sec);
+void nsec_keyring_destroy(struct nitro_sec *sec);
+int nsec_hmac(struct nitro_sec *sec, const void *data, size_t len,
 		   u8 mac[NITRO_SEC_HMAC_LEN]);
-int nitro_sec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
+int nsec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
 		     u8 *report, u32 size, u32 *len);
-int nitro_sec_report_verify(const u8 *devkey, u32 devkey_len,
+int nsec_report_verify(const u8 *devkey, u32 devkey_len,
 			    const u8 *report, u32 len,
 			    const u8 nonce[NITRO_SEC_NONCE_SIZE]);
-int nitro_sec_anchor(struct nitro_sec *sec, u64 seq,
+int nsec_anchor(struct nitro_sec *sec, u64 seq,
 		     const u8 hash[NITRO_SEC_DIGEST_LEN],
 		     u8 mac[NITRO_SEC_HMAC_LEN]);
 
 /* cmd.c */
-u16 nitro_sec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
+u16 nsec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
 		     struct nitro_mbox_cpl *cpl);
 
 #endif /* _NITRO_SEC_SEC_H */

@@ -15,7 +15,7 @@
 
 #include "sec.h"
 
-struct crypto_aead *nitro_sec_gcm_alloc(const u8 *key, u32 key_len)
+struct crypto_aead *nsec_gcm_alloc(const u8 *key, u32 key_len)
 {
 	struct crypto_aead *tfm;
 	int err;
@@ -42,7 +42,7 @@ struct crypto_aead *nitro_sec_gcm_alloc(const u8 *key, u32 key_len)
  *
  * Return: 0, -EBADMSG for a wrong tag, -ENOMEM, or a crypto API error.
  */
-int nitro_sec_gcm_crypt(struct crypto_aead *tfm, bool enc,
+int nsec_gcm_crypt(struct crypto_aead *tfm, bool enc,
 			const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
 			u32 aad_len, const u8 *src, u32 src_len, u8 *dst)
 {
@@ -86,19 +86,19 @@ out_free_buf:
 	return err;
 }
 
-bool nitro_sec_key_len_valid(u32 key_len)
+bool nsec_key_len_valid(u32 key_len)
 {
 	/* AES-128, AES-256, and AES-256-XTS (two 256-bit keys). */
 	return key_len == 16 || key_len == 32 || key_len == 64;
 }
 
-static void nitro_sec_wrap_aad(const struct nitro_sec_wrap_hdr *hdr,
+static void nsec_wrap_aad(const struct nitro_sec_wrap_hdr *hdr,
 			       u8 aad[NITRO_SEC_WRAP_AAD_LEN])
 {
 	memcpy(aad, hdr, NITRO_SEC_WRAP_AAD_LEN);
 }
 
-int nitro_sec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
+int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 		   u32 key_len, u8 *wrapped, u32 *wrapped_len)
 {
 	struct nitro_sec_wrap_hdr hdr = {
@@ -110,12 +110,12 @@ int nitro_sec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 	u8 aad[NITRO_SEC_WRAP_AAD_LEN];
 	int err;
 
-	if (!nitro_sec_key_len_valid(key_len))
+	if (!nsec_key_len_valid(key_len))
 		return -EINVAL;
 	/* Random IVs: far below the 2^32 invocations GCM allows per key. */
 	get_random_bytes(hdr.iv, sizeof(hdr.iv));
-	nitro_sec_wrap_aad(&hdr, aad);
-	err = nitro_sec_gcm_crypt(tfm, true, hdr.iv, aad, sizeof(aad), key,
+	nsec_wrap_aad(&hdr, aad);
+	err = nsec_gcm_crypt(tfm, true, hdr.iv, aad, sizeof(aad), key,
 				  key_len, wrapped + sizeof(hdr));
 	if (err)
 		return err;
@@ -125,7 +125,7 @@ int nitro_sec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 }
 
 /* The header's claims, checked for shape only; the tag decides the rest. */
-int nitro_sec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
+int nsec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
 			      u32 *cmk_id, u32 *key_len)
 {
 	struct nitro_sec_wrap_hdr hdr;
@@ -137,7 +137,7 @@ int nitro_sec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
 	len = le16_to_cpu(hdr.key_len);
 	if (hdr.version != NITRO_SEC_WRAP_VERSION ||
 	    hdr.alg != NITRO_SEC_WRAP_ALG_AES256_GCM ||
-	    !nitro_sec_key_len_valid(len) ||
+	    !nsec_key_len_valid(len) ||
 	    wrapped_len != NITRO_SEC_WRAPPED_LEN(len))
 		return -EINVAL;
 	*cmk_id = le32_to_cpu(hdr.cmk_id);
@@ -150,7 +150,7 @@ int nitro_sec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
  * the wrong shape, length or CMK id, -EBADMSG if it does not authenticate.
  * @key is untouched on failure.
  */
-int nitro_sec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
+int nsec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
 		     u32 wrapped_len, u8 *key, u32 key_len)
 {
 	const struct nitro_sec_wrap_hdr *hdr = (const void *)wrapped;
@@ -158,14 +158,14 @@ int nitro_sec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
 	u32 blob_cmk, blob_len;
 	int err;
 
-	err = nitro_sec_wrapped_key_len(wrapped, wrapped_len, &blob_cmk,
+	err = nsec_wrapped_key_len(wrapped, wrapped_len, &blob_cmk,
 					&blob_len);
 	if (err)
 		return err;
 	if (blob_cmk != cmk_id || blob_len != key_len)
 		return -EINVAL;
-	nitro_sec_wrap_aad(hdr, aad);
-	return nitro_sec_gcm_crypt(tfm, false, hdr->iv, aad, sizeof(aad),
+	nsec_wrap_aad(hdr, aad);
+	return nsec_gcm_crypt(tfm, false, hdr->iv, aad, sizeof(aad),
 				   wrapped + sizeof(*hdr),
 				   key_len + NITRO_SEC_WRAP_TAG_LEN, key);
 }
