@@ -482,7 +482,17 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 	if (k->doorbell) {
 		struct nvme_sqe aer = { .opcode = NVME_ADM_ASYNC_EVENT, .cid = 0xaaaa };
 
+		struct nvme_sqe sync = { .opcode = NVME_ADM_GET_FEATURES,
+					 .cdw10 = NVME_FEAT_NUM_QUEUES };
+
 		udrv_sq_push(c, &c->admin, &aer, true);
+		/*
+		 * The event is reported only to a request the controller holds:
+		 * a command after it completing proves it was fetched.
+		 */
+		ret = udrv_admin(c, &sync, &cqe, UDRV_CMD_TIMEOUT_MS);
+		if (ret)
+			return ret;
 		k->doorbell(h);
 		/* No event: reported as a status no command can complete with. */
 		if (wait_cqe(c, &c->admin, &cqe, AER_WAIT_MS)) {
