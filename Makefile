@@ -70,7 +70,7 @@ check:
 	@$(TOP)/tools/check
 
 # The userspace VFIO NVMe driver (tools/nvme-udrv) and the benchmarks.
-udrv:
+udrv: deps-build
 	@$(MAKE) -C $(TOP)/tools/nvme-udrv
 
 bench: modules udrv deps-bench
