@@ -93,15 +93,15 @@ void udrv_sq_ring(struct udrv_ctrl *c, struct udrv_queue *q)
 	wr32(c, q->sq_db, q->sq_tail);
 }
 
-volatile struct nvme_cqe *udrv_cq_peek(struct udrv_queue *q)
+bool udrv_cq_peek(struct udrv_queue *q, struct nvme_cqe *cqe)
 {
-	volatile struct nvme_cqe *e = &q->cq[q->cq_head];
+	struct nvme_cqe *e = &q->cq[q->cq_head];
 
-	if ((e->status & 1) != q->phase)
-		return NULL;
-	/* Read the rest of the entry only after its phase bit. */
-	__atomic_thread_fence(__ATOMIC_ACQUIRE);
-	return e;
+	/* The device writes the phase bit last: read the rest after it. */
+	if ((__atomic_load_n(&e->status, __ATOMIC_ACQUIRE) & 1) != q->phase)
+		return false;
+	*cqe = *e;
+	return true;
 }
 
 void udrv_cq_advance(struct udrv_queue *q)
@@ -145,11 +145,9 @@ int udrv_admin(struct udrv_ctrl *c, struct nvme_sqe *sqe, struct nvme_cqe *cqe,
 	sqe->cid = cid;
 	udrv_sq_push(c, q, sqe, true);
 	for (;;) {
-		volatile struct nvme_cqe *e;
+		struct nvme_cqe got;
 
-		while ((e = udrv_cq_peek(q))) {
-			struct nvme_cqe got = *e;
-
+		while (udrv_cq_peek(q, &got)) {
 			udrv_cq_advance(q);
 			udrv_cq_ring(c, q);
 			if (got.cid == cid) {

@@ -54,14 +54,12 @@ static int wait_cqe(struct udrv_ctrl *c, struct udrv_queue *q,
 		    struct nvme_cqe *cqe, int ms)
 {
 	uint64_t deadline = udrv_now_ns() + (uint64_t)ms * 1000000;
-	volatile struct nvme_cqe *e;
 
-	while (!(e = udrv_cq_peek(q))) {
+	while (!udrv_cq_peek(q, cqe)) {
 		if (udrv_now_ns() > deadline)
 			return -ETIMEDOUT;
 		udrv_wait_irq(q, 10);
 	}
-	*cqe = *e;
 	udrv_cq_advance(q);
 	udrv_cq_ring(c, q);
 	return 0;
@@ -393,52 +391,85 @@ static void db_cq_ahead(struct hctx *h)
 	  .doorbell = f }
 
 static const struct hcase cases[] = {
-	ADM("admin-opcode-reserved", "admin opcode 03h", NVME_SC_INVALID_OPCODE, false, b_admin_opcode),
+	ADM("admin-opcode-reserved", "admin opcode 03h",
+	    NVME_SC_INVALID_OPCODE, false, b_admin_opcode),
 	IOC("io-opcode-reserved", "NVM opcode 03h", NVME_SC_INVALID_OPCODE, b_io_opcode),
 	ADM("create-cq-qid-0", "Create I/O CQ with QID 0", NVME_SC_QID_INVALID, false, b_cq_qid0),
-	ADM("create-cq-qid-over-granted", "Create I/O CQ with QID above Number of Queues", NVME_SC_QID_INVALID, false, b_cq_qid_over),
-	ADM("create-cq-qid-65535", "Create I/O CQ with QID 65535", NVME_SC_QID_INVALID, false, b_cq_qid_max),
-	ADM("create-cq-qid-exists", "Create I/O CQ 1 twice", NVME_SC_QID_INVALID, true, b_cq_exists),
-	ADM("create-cq-size-1", "Create I/O CQ with QSIZE 0 (one entry)", NVME_SC_QUEUE_SIZE, false, b_cq_size1),
-	ADM("create-cq-size-over-mqes", "Create I/O CQ with QSIZE MQES+1", NVME_SC_QUEUE_SIZE, false, b_cq_size_over),
-	ADM("create-cq-vector-invalid", "Create I/O CQ with IV past the MSI-X table", NVME_SC_INVALID_VECTOR, false, b_cq_vector),
-	ADM("create-cq-prp-offset", "Create I/O CQ with PRP1 not page aligned", EXPECT_ANY_ERROR, false, b_cq_prp_offset),
-	ADM("create-cq-not-contiguous", "Create I/O CQ with PC=0 (CAP.CQR)", EXPECT_ANY_ERROR, false, b_cq_not_contig),
-	ADM("create-sq-cq-missing", "Create I/O SQ on a CQ that does not exist", NVME_SC_CQ_INVALID, false, b_sq_cq_missing),
-	ADM("create-sq-cqid-0", "Create I/O SQ on the admin CQ", NVME_SC_CQ_INVALID, false, b_sq_cqid0),
+	ADM("create-cq-qid-over-granted", "Create I/O CQ with QID above Number of Queues",
+	    NVME_SC_QID_INVALID, false, b_cq_qid_over),
+	ADM("create-cq-qid-65535", "Create I/O CQ with QID 65535",
+	    NVME_SC_QID_INVALID, false, b_cq_qid_max),
+	ADM("create-cq-qid-exists", "Create I/O CQ 1 twice",
+	    NVME_SC_QID_INVALID, true, b_cq_exists),
+	ADM("create-cq-size-1", "Create I/O CQ with QSIZE 0 (one entry)",
+	    NVME_SC_QUEUE_SIZE, false, b_cq_size1),
+	ADM("create-cq-size-over-mqes", "Create I/O CQ with QSIZE MQES+1",
+	    NVME_SC_QUEUE_SIZE, false, b_cq_size_over),
+	ADM("create-cq-vector-invalid", "Create I/O CQ with IV past the MSI-X table",
+	    NVME_SC_INVALID_VECTOR, false, b_cq_vector),
+	ADM("create-cq-prp-offset", "Create I/O CQ with PRP1 not page aligned",
+	    EXPECT_ANY_ERROR, false, b_cq_prp_offset),
+	ADM("create-cq-not-contiguous", "Create I/O CQ with PC=0 (CAP.CQR)",
+	    EXPECT_ANY_ERROR, false, b_cq_not_contig),
+	ADM("create-sq-cq-missing", "Create I/O SQ on a CQ that does not exist",
+	    NVME_SC_CQ_INVALID, false, b_sq_cq_missing),
+	ADM("create-sq-cqid-0", "Create I/O SQ on the admin CQ",
+	    NVME_SC_CQ_INVALID, false, b_sq_cqid0),
 	ADM("create-sq-qid-0", "Create I/O SQ with QID 0", NVME_SC_QID_INVALID, true, b_sq_qid0),
-	ADM("create-sq-size-1", "Create I/O SQ with QSIZE 0 (one entry)", NVME_SC_QUEUE_SIZE, true, b_sq_size1),
-	ADM("create-sq-size-over-mqes", "Create I/O SQ with QSIZE MQES+1", NVME_SC_QUEUE_SIZE, true, b_sq_size_over),
-	ADM("delete-sq-qid-0", "Delete I/O SQ 0 (the admin queue)", NVME_SC_QID_INVALID, false, b_del_sq_qid0),
-	ADM("delete-cq-qid-0", "Delete I/O CQ 0 (the admin queue)", NVME_SC_QID_INVALID, false, b_del_cq_qid0),
-	ADM("delete-sq-missing", "Delete I/O SQ that does not exist", NVME_SC_QID_INVALID, true, b_del_sq_missing),
-	ADM("delete-cq-with-sq", "Delete I/O CQ while its SQ exists", NVME_SC_INVALID_QUEUE_DELETION, true, b_del_cq_with_sq),
-	ADM("identify-cns-reserved", "Identify with CNS FFh", NVME_SC_INVALID_FIELD, false, b_id_cns),
-	ADM("identify-nsid-invalid", "Identify Namespace FFFFFFFEh", NVME_SC_INVALID_NS, false, b_id_nsid),
+	ADM("create-sq-size-1", "Create I/O SQ with QSIZE 0 (one entry)",
+	    NVME_SC_QUEUE_SIZE, true, b_sq_size1),
+	ADM("create-sq-size-over-mqes", "Create I/O SQ with QSIZE MQES+1",
+	    NVME_SC_QUEUE_SIZE, true, b_sq_size_over),
+	ADM("delete-sq-qid-0", "Delete I/O SQ 0 (the admin queue)",
+	    NVME_SC_QID_INVALID, false, b_del_sq_qid0),
+	ADM("delete-cq-qid-0", "Delete I/O CQ 0 (the admin queue)",
+	    NVME_SC_QID_INVALID, false, b_del_cq_qid0),
+	ADM("delete-sq-missing", "Delete I/O SQ that does not exist",
+	    NVME_SC_QID_INVALID, true, b_del_sq_missing),
+	ADM("delete-cq-with-sq", "Delete I/O CQ while its SQ exists",
+	    NVME_SC_INVALID_QUEUE_DELETION, true, b_del_cq_with_sq),
+	ADM("identify-cns-reserved", "Identify with CNS FFh",
+	    NVME_SC_INVALID_FIELD, false, b_id_cns),
+	ADM("identify-nsid-invalid", "Identify Namespace FFFFFFFEh",
+	    NVME_SC_INVALID_NS, false, b_id_nsid),
 	ADM("get-log-lid-reserved", "Get Log Page 6Fh", NVME_SC_INVALID_LOG_PAGE, false, b_log_lid),
-	ADM("set-features-nq-65535", "Set Features Number of Queues 65535", NVME_SC_INVALID_FIELD, false, b_nq_65535),
-	ADM("set-features-fid-reserved", "Set Features FID 00h", NVME_SC_INVALID_FIELD, false, b_feat_reserved),
+	ADM("set-features-nq-65535", "Set Features Number of Queues 65535",
+	    NVME_SC_INVALID_FIELD, false, b_nq_65535),
+	ADM("set-features-fid-reserved", "Set Features FID 00h",
+	    NVME_SC_INVALID_FIELD, false, b_feat_reserved),
 	IOC("read-lba-past-end", "Read at SLBA = NSZE", NVME_SC_LBA_RANGE, b_lba_end),
-	IOC("read-lba-straddle-end", "Read 2 blocks from NSZE-1", NVME_SC_LBA_RANGE, b_lba_straddle),
+	IOC("read-lba-straddle-end", "Read 2 blocks from NSZE-1",
+	    NVME_SC_LBA_RANGE, b_lba_straddle),
 	IOC("read-lba-2^63", "Read at SLBA 2^63", NVME_SC_LBA_RANGE, b_lba_huge),
 	IOC("write-lba-past-end", "Write at SLBA = NSZE", NVME_SC_LBA_RANGE, b_write_lba_end),
 	IOC("read-over-mdts", "Read of MDTS + 4 KiB", NVME_SC_INVALID_FIELD, b_over_mdts),
 	IOC("read-nsid-0", "Read with NSID 0", NVME_SC_INVALID_NS, b_nsid0),
 	IOC("read-nsid-broadcast", "Read with NSID FFFFFFFFh", EXPECT_ANY_ERROR, b_nsid_bcast),
 	IOC("read-prp1-zero", "Read into PRP1 = 0 (unmapped)", NVME_SC_DATA_XFER_ERROR, b_prp_zero),
-	IOC("read-prp1-unmapped", "Read into an unmapped IOVA", NVME_SC_DATA_XFER_ERROR, b_prp_unmapped),
-	IOC("write-prp1-unmapped", "Write from an unmapped IOVA", NVME_SC_DATA_XFER_ERROR, b_write_prp_unmapped),
-	IOC("read-prp1-not-dword", "Read with PRP1 offset 2", NVME_SC_PRP_OFFSET_INVALID, b_prp1_dword),
-	IOC("read-prp2-offset", "2-page read with PRP2 offset 200h", NVME_SC_PRP_OFFSET_INVALID, b_prp2_offset),
-	IOC("read-prp-list-not-dword", "3-page read with PRP list pointer offset 2", NVME_SC_PRP_OFFSET_INVALID, b_prp_list_dword),
-	IOC("read-prp-list-entry-offset", "3-page read with a list entry offset 200h", NVME_SC_PRP_OFFSET_INVALID, b_prp_list_entry),
-	IOC("read-prp-list-unmapped", "3-page read with an unmapped PRP list", NVME_SC_DATA_XFER_ERROR, b_prp_list_unmapped),
+	IOC("read-prp1-unmapped", "Read into an unmapped IOVA",
+	    NVME_SC_DATA_XFER_ERROR, b_prp_unmapped),
+	IOC("write-prp1-unmapped", "Write from an unmapped IOVA",
+	    NVME_SC_DATA_XFER_ERROR, b_write_prp_unmapped),
+	IOC("read-prp1-not-dword", "Read with PRP1 offset 2",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp1_dword),
+	IOC("read-prp2-offset", "2-page read with PRP2 offset 200h",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp2_offset),
+	IOC("read-prp-list-not-dword", "3-page read with PRP list pointer offset 2",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp_list_dword),
+	IOC("read-prp-list-entry-offset", "3-page read with a list entry offset 200h",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp_list_entry),
+	IOC("read-prp-list-unmapped", "3-page read with an unmapped PRP list",
+	    NVME_SC_DATA_XFER_ERROR, b_prp_list_unmapped),
 	IOC("read-psdt-reserved", "Read with PSDT 11b", NVME_SC_INVALID_FIELD, b_psdt),
 	IOC("read-fuse-reserved", "Read with FUSE 11b", NVME_SC_INVALID_FIELD, b_fuse),
-	DOORBELL("doorbell-sq-invalid-qid", "SQ 5 tail doorbell, no such queue", AER_INVALID_DB_REG, db_sq_invalid_qid),
-	DOORBELL("doorbell-sq-tail-over-size", "SQ 1 tail = queue size", AER_INVALID_DB_VALUE, db_sq_over),
-	DOORBELL("doorbell-cq-head-over-size", "CQ 1 head = queue size", AER_INVALID_DB_VALUE, db_cq_over),
-	DOORBELL("doorbell-cq-head-ahead", "CQ 1 head past posted entries", AER_INVALID_DB_VALUE, db_cq_ahead),
+	DOORBELL("doorbell-sq-invalid-qid", "SQ 5 tail doorbell, no such queue",
+		 AER_INVALID_DB_REG, db_sq_invalid_qid),
+	DOORBELL("doorbell-sq-tail-over-size", "SQ 1 tail = queue size",
+		 AER_INVALID_DB_VALUE, db_sq_over),
+	DOORBELL("doorbell-cq-head-over-size", "CQ 1 head = queue size",
+		 AER_INVALID_DB_VALUE, db_cq_over),
+	DOORBELL("doorbell-cq-head-ahead", "CQ 1 head past posted entries",
+		 AER_INVALID_DB_VALUE, db_cq_ahead),
 };
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))
@@ -478,7 +509,7 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 			return ret;
 	}
 	memset(h->buf.va, 0, h->buf.len);
-	h->is_aer = k->doorbell != NULL;
+	h->is_aer = !!k->doorbell;
 	if (k->doorbell) {
 		struct nvme_sqe aer = { .opcode = NVME_ADM_ASYNC_EVENT, .cid = 0xaaaa };
 

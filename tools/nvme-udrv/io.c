@@ -297,12 +297,10 @@ static int reap(struct io_job *j, uint64_t *last_progress, uint64_t *scratch)
 
 	for (i = 0; i < j->cfg.queues; i++) {
 		struct io_queue *iq = &j->iq[i];
-		volatile struct nvme_cqe *e;
+		struct nvme_cqe cqe;
 		int k = 0;
 
-		while ((e = udrv_cq_peek(iq->q))) {
-			struct nvme_cqe cqe = *e;
-
+		while (udrv_cq_peek(iq->q, &cqe)) {
 			udrv_cq_advance(iq->q);
 			complete(j, iq, &cqe, scratch);
 			k++;
@@ -367,19 +365,19 @@ static int flush_all(struct io_job *j)
 	}
 	for (i = 0; i < j->cfg.queues; i++) {
 		struct udrv_queue *q = j->iq[i].q;
-		volatile struct nvme_cqe *e;
+		struct nvme_cqe e;
 
 		deadline = udrv_now_ns() + (uint64_t)UDRV_CMD_TIMEOUT_MS * 1000000;
-		while (!(e = udrv_cq_peek(q))) {
+		while (!udrv_cq_peek(q, &e)) {
 			if (udrv_now_ns() > deadline)
 				return -ETIMEDOUT;
 			udrv_wait_irq(q, 10);
 		}
-		if (e->cid != 0xffff || NVME_CODE(e->status >> 1)) {
+		if (e.cid != 0xffff || NVME_CODE(e.status >> 1)) {
 			printf("io: flush on queue %u: cid %u status 0x%03x (%s)\n", q->qid,
-			       e->cid, NVME_CODE(e->status >> 1),
-			       nvme_status_name(NVME_CODE(e->status >> 1)));
-			count_status(&j->st, NVME_CODE(e->status >> 1));
+			       e.cid, NVME_CODE(e.status >> 1),
+			       nvme_status_name(NVME_CODE(e.status >> 1)));
+			count_status(&j->st, NVME_CODE(e.status >> 1));
 		} else {
 			j->st.flushes++;
 		}

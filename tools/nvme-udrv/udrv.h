@@ -31,7 +31,7 @@ struct udrv_queue {
 	struct nv_dma sq_mem;
 	struct nv_dma cq_mem;
 	struct nvme_sqe *sq;
-	volatile struct nvme_cqe *cq;
+	struct nvme_cqe *cq;		/* written by the device */
 	uint16_t sq_tail;
 	uint16_t sq_head;		/* as last reported by the controller */
 	uint16_t cq_head;
@@ -87,8 +87,11 @@ int udrv_delete_io_queues(struct udrv_ctrl *c);
 void udrv_sq_push(struct udrv_ctrl *c, struct udrv_queue *q,
 		  const struct nvme_sqe *sqe, bool ring);
 void udrv_sq_ring(struct udrv_ctrl *c, struct udrv_queue *q);
-/* The next completion, or NULL; call udrv_cq_done() after using it. */
-volatile struct nvme_cqe *udrv_cq_peek(struct udrv_queue *q);
+/*
+ * Copy the next completion into @cqe: false if there is none yet. Then
+ * udrv_cq_advance() and, once per batch, udrv_cq_ring().
+ */
+bool udrv_cq_peek(struct udrv_queue *q, struct nvme_cqe *cqe);
 void udrv_cq_advance(struct udrv_queue *q);
 void udrv_cq_ring(struct udrv_ctrl *c, struct udrv_queue *q);
 /* Wait for @q's interrupt or up to @timeout_ms; 1 if signalled. */

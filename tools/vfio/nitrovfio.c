@@ -192,7 +192,9 @@ int nv_open(struct nv_dev *d, const char *which)
 	int ret, grp;
 
 	memset(d, 0, sizeof(*d));
-	d->container = d->group = d->fd = -1;
+	d->container = -1;
+	d->group = -1;
+	d->fd = -1;
 	d->next_iova = NV_IOVA_BASE;
 	ret = resolve(d, which);
 	if (ret)
@@ -285,7 +287,9 @@ void nv_close(struct nv_dev *d)
 	/* Closing the container unmaps (and unpins) every DMA mapping. */
 	if (d->container >= 0)
 		close(d->container);
-	d->fd = d->group = d->container = -1;
+	d->fd = -1;
+	d->group = -1;
+	d->container = -1;
 }
 
 int nv_reset(struct nv_dev *d)
@@ -424,18 +428,19 @@ int nv_region_write(struct nv_dev *d, int idx, uint64_t off, const void *buf,
 	return 0;
 }
 
-volatile uint32_t *nv_bar_ptr32(struct nv_dev *d, int bar, uint64_t off)
+uint32_t *nv_bar_ptr32(struct nv_dev *d, int bar, uint64_t off)
 {
 	return region_ptr(d, bar, off, 4);
 }
 
 uint32_t nv_bar_read32(struct nv_dev *d, int bar, uint64_t off)
 {
-	volatile uint32_t *p = nv_bar_ptr32(d, bar, off);
+	uint32_t *p = nv_bar_ptr32(d, bar, off);
 	uint32_t v;
 
+	/* One 32-bit load the compiler may neither split nor elide. */
 	if (p)
-		return *p;
+		return __atomic_load_n(p, __ATOMIC_RELAXED);
 	if (nv_region_read(d, bar, off, &v, 4))
 		return 0xffffffff;	/* what a dead PCI function reads as */
 	return v;
@@ -443,12 +448,11 @@ uint32_t nv_bar_read32(struct nv_dev *d, int bar, uint64_t off)
 
 void nv_bar_write32(struct nv_dev *d, int bar, uint64_t off, uint32_t val)
 {
-	volatile uint32_t *p = nv_bar_ptr32(d, bar, off);
+	uint32_t *p = nv_bar_ptr32(d, bar, off);
 
 	if (p) {
-		/* Order the queue-entry stores before the doorbell. */
-		__atomic_thread_fence(__ATOMIC_RELEASE);
-		*p = val;
+		/* Queue entries written before are visible to the device. */
+		__atomic_store_n(p, val, __ATOMIC_RELEASE);
 		return;
 	}
 	nv_region_write(d, bar, off, &val, 4);

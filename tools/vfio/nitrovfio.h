@@ -84,8 +84,11 @@ uint32_t nv_bar_read32(struct nv_dev *d, int bar, uint64_t off);
 void nv_bar_write32(struct nv_dev *d, int bar, uint64_t off, uint32_t val);
 uint64_t nv_bar_read64(struct nv_dev *d, int bar, uint64_t off);
 void nv_bar_write64(struct nv_dev *d, int bar, uint64_t off, uint64_t val);
-/* Direct pointer to BAR memory at @off for 4 bytes, or NULL. */
-volatile uint32_t *nv_bar_ptr32(struct nv_dev *d, int bar, uint64_t off);
+/*
+ * Pointer into a BAR's mmap at @off for 4 bytes, or NULL; access it only
+ * with __atomic_load_n/__atomic_store_n (single, unelided accesses).
+ */
+uint32_t *nv_bar_ptr32(struct nv_dev *d, int bar, uint64_t off);
 
 int nv_config_read(struct nv_dev *d, uint32_t off, void *buf, size_t len);
 int nv_config_write(struct nv_dev *d, uint32_t off, const void *buf, size_t len);
