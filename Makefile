@@ -92,3 +92,10 @@ help:
 	@echo "make vm-run SCRIPT=f   run a script in that VM (see tools/vm/run --help)"
 	@echo "make vm-shell     an interactive shell in that VM"
 	@echo "make install      modules_install into /lib/modules (a real host only)"
+
+# tools/nitroctl: the control-plane client (libmnl, libcrypto), and
+# nitroctl-mangle for the selftests. `make` builds it with the modules.
+all: nitroctl
+nitroctl: deps-tools
+	$(MAKE) -C $(TOP)/tools/nitroctl
+.PHONY: nitroctl

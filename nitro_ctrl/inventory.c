@@ -22,6 +22,7 @@
 #include <linux/etherdevice.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uuid.h>
@@ -86,6 +87,30 @@ static unsigned int nitro_nr_volumes, nitro_nr_enis, nitro_nr_instances;
 		}							\
 	__found; })
 
+/*
+ * UUIDs travel in the API as 16 bytes in the order of their text form
+ * (RFC 4122), and object ids are kept that way (printed with %pUb). An mdev
+ * UUID is a guid_t, whose text form (%pUl, as in mdev's sysfs) has the first
+ * three fields byte-swapped: convert it for the wire.
+ */
+static void nitro_guid_to_wire(const guid_t *g, u8 out[16])
+{
+	static const u8 order[16] = { 3, 2, 1, 0, 5, 4, 7, 6,
+				      8, 9, 10, 11, 12, 13, 14, 15 };
+	int i;
+
+	for (i = 0; i < 16; i++)
+		out[i] = g->b[order[i]];
+}
+
+static int nitro_put_mdev(struct sk_buff *out, const guid_t *mdev)
+{
+	u8 w[16];
+
+	nitro_guid_to_wire(mdev, w);
+	return nla_put(out, NITRO_P_MDEV, sizeof(w), w);
+}
+
 /* The request's object UUID, which must be present and not null. */
 static int nitro_req_uuid(struct nitro_req *req, int attr, guid_t *id)
 {
@@ -141,7 +166,7 @@ int nitro_op_volume_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	if (!req->p[NITRO_P_SIZE] || !req->p[NITRO_P_BACKEND] ||
 	    !req->p[NITRO_P_CMK] || !req->p[NITRO_P_WRAPPED_KEY]) {
 		NL_SET_ERR_MSG(req->extack,
@@ -197,7 +222,7 @@ int nitro_op_volume_delete(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	v = nitro_find(&nitro_volumes, struct nitro_volume, &id);
 	if (!v)
 		return -ENOENT;
@@ -226,7 +251,7 @@ int nitro_op_volume_list(struct nitro_req *req)
 		    nla_put_u32(req->out, NITRO_P_CMK, v->cmk) ||
 		    (!guid_is_null(&v->instance) &&
 		     (nla_put(req->out, NITRO_P_INSTANCE, 16, &v->instance) ||
-		      nla_put(req->out, NITRO_P_MDEV, 16, &v->mdev))))
+		      nitro_put_mdev(req->out, &v->mdev))))
 			return -EMSGSIZE;
 		nla_nest_end(req->out, e);
 	}
@@ -245,7 +270,7 @@ int nitro_op_eni_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	if (!req->p[NITRO_P_MAC] || !req->p[NITRO_P_SUBNET] ||
 	    !req->p[NITRO_P_IPV4]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: mac, subnet and ipv4 required");
@@ -295,7 +320,7 @@ int nitro_op_eni_delete(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	n = nitro_find(&nitro_enis, struct nitro_eni, &id);
 	if (!n)
 		return -ENOENT;
@@ -336,7 +361,7 @@ int nitro_op_instance_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "instance=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "instance=%pUb", &id);
 	if (!req->p[NITRO_P_VCPUS] || !req->p[NITRO_P_MEM_MB]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: vcpus and memory required");
 		return -EINVAL;
@@ -375,7 +400,7 @@ static struct nitro_instance *nitro_req_instance(struct nitro_req *req,
 	if (*err)
 		return NULL;
 	if (attr == NITRO_P_UUID)
-		snprintf(req->object, sizeof(req->object), "instance=%pUl", &id);
+		snprintf(req->object, sizeof(req->object), "instance=%pUb", &id);
 	in = nitro_find(&nitro_instances, struct nitro_instance, &id);
 	if (!in)
 		*err = -ENOENT;
@@ -454,7 +479,7 @@ static void nitro_attach_uevent(const char *action, const guid_t *mdev,
 		return;
 	snprintf(a, sizeof(a), "NITRO_ACTION=%s", action);
 	snprintf(m, sizeof(m), "NITRO_MDEV_UUID=%pUl", mdev);
-	snprintf(i, sizeof(i), "NITRO_INSTANCE=%pUl", instance);
+	snprintf(i, sizeof(i), "NITRO_INSTANCE=%pUb", instance);
 	snprintf(p, sizeof(p), "NITRO_PERSONALITY=%s", personality);
 	kobject_uevent_env(&dev->kobj, KOBJ_CHANGE, envp);
 }
@@ -554,7 +579,7 @@ static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 	v->mdev = mdev;
 	in->attached++;
 	nitro_attach_uevent("attach", &mdev, &in->id, "nvme");
-	if (nla_put(req->out, NITRO_P_MDEV, 16, &mdev))
+	if (nitro_put_mdev(req->out, &mdev))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -591,7 +616,7 @@ static int nitro_attach_common(struct nitro_req *req, bool attach)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "%pUb", &id);
 	in = nitro_req_instance(req, NITRO_P_INSTANCE, &err);
 	if (!in)
 		return err;

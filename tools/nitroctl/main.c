@@ -979,6 +979,20 @@ static int cmd_audit_ack(int argc, char **argv)
 	return 0;
 }
 
+/* Record @i does not have the sequence number that should follow. */
+static const char *seq_why(const struct audit_rec *recs, size_t n, size_t i)
+{
+	uint64_t want = recs[i - 1].seq + 1;
+	size_t j;
+
+	if (recs[i].seq < want)
+		return "inserted (a sequence number repeats or goes back)";
+	for (j = i + 1; j < n; j++)
+		if (recs[j].seq == want)
+			return "reordered (a record comes before its turn)";
+	return "removed (a gap in the sequence numbers)";
+}
+
 static int cmd_audit_verify(int argc, char **argv)
 {
 	struct audit_page last;
@@ -995,19 +1009,17 @@ static int cmd_audit_verify(int argc, char **argv)
 		if (memcmp(h, recs[i].hash, 32))
 			why = "altered (its hash does not match its content)";
 		else if (i && recs[i].seq != recs[i - 1].seq + 1)
-			why = recs[i].seq <= recs[i - 1].seq ?
-			      "out of order or inserted (sequence goes back)" :
-			      "records removed before it (sequence gap)";
+			why = seq_why(recs, n, i);
 		else if (!i && recs[i].seq != last.first_seq)
-			why = "records removed at the start";
+			why = "removed at the start (the first record is not the oldest kept)";
 		else if (i && memcmp(recs[i].prev, recs[i - 1].hash, 32))
-			why = "chain broken (prev hash is not the previous record's hash)";
+			why = "chain broken (its prev hash is not the previous record's hash)";
 		else if (recs[i].seq == 1 && memcmp(recs[i].prev, (uint8_t[32]){}, 32))
 			why = "the first record does not start the chain";
 	}
 	if (!why && n && memcmp(recs[n - 1].hash, last.head, 32)) {
 		bad = n - 1;
-		why = "records removed at the end (head hash differs)";
+		why = "removed at the end (the newest record is not the head)";
 	}
 	if (!why && !n && last.first_seq != last.next_seq)
 		why = "records missing";
@@ -1107,6 +1119,7 @@ static const char *const mangles[] = {
 	[MANGLE_TRUNCATE] = "truncate", [MANGLE_OVERSIZE] = "oversize",
 	[MANGLE_UNKNOWN_OUTER] = "unknown-outer", [MANGLE_UNKNOWN_INNER] = "unknown-inner",
 	[MANGLE_VERSION] = "version", [MANGLE_REPLAY] = "replay",
+	[MANGLE_UNKNOWN_OP] = "unknown-op",
 };
 #endif
 
