@@ -37,7 +37,7 @@
 #define NITRO_VOLUME_SIZE_MAX	(64ULL << 40)	/* 64 TiB */
 #define NITRO_INSTANCE_VCPUS_MAX	256
 #define NITRO_INSTANCE_MEM_MIN	64		/* MiB */
-#define NITRO_INSTANCE_MEM_MAX	(1U << 20)	/* 1 TiB in MiB */
+#define NITRO_INSTANCE_MEM_MAX	(1024U * 1024U)	/* 1 TiB in MiB */
 #define NITRO_INVENTORY_MAX	1024		/* objects of each kind */
 
 struct nitro_volume {
@@ -472,11 +472,16 @@ static void nitro_attach_uevent(const char *action, const guid_t *mdev,
 				const guid_t *instance, const char *personality)
 {
 	char a[32], m[64], i[64], p[48];
-	char *envp[] = { a, m, i, p, NULL };
 	struct device *dev = nitro_ctrl_device();
+	char *envp[5];
 
 	if (!dev)
 		return;
+	envp[0] = a;
+	envp[1] = m;
+	envp[2] = i;
+	envp[3] = p;
+	envp[4] = NULL;
 	snprintf(a, sizeof(a), "NITRO_ACTION=%s", action);
 	snprintf(m, sizeof(m), "NITRO_MDEV_UUID=%pUl", mdev);
 	snprintf(i, sizeof(i), "NITRO_INSTANCE=%pUb", instance);
