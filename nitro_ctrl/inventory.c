@@ -33,6 +33,7 @@
 #include "api.h"
 #include "ctrl.h"
 #include "mbox.h"
+#include "sec_client.h"
 
 #define NITRO_VOLUME_SIZE_MAX	(64ULL << 40)	/* 64 TiB */
 #define NITRO_INSTANCE_VCPUS_MAX	256
@@ -168,9 +169,8 @@ int nitro_op_volume_create(struct nitro_req *req)
 		return err;
 	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	if (!req->p[NITRO_P_SIZE] || !req->p[NITRO_P_BACKEND] ||
-	    !req->p[NITRO_P_CMK] || !req->p[NITRO_P_WRAPPED_KEY]) {
-		NL_SET_ERR_MSG(req->extack,
-			       "nitro: size, backend, cmk and wrapped key required");
+	    !req->p[NITRO_P_CMK]) {
+		NL_SET_ERR_MSG(req->extack, "nitro: size, backend and cmk required");
 		return -EINVAL;
 	}
 	if (req->p[NITRO_P_LBA_SHIFT])
@@ -189,7 +189,7 @@ int nitro_op_volume_create(struct nitro_req *req)
 		NL_SET_ERR_MSG(req->extack, "nitro: backend must be a normalized absolute path");
 		return -EINVAL;
 	}
-	if (!nla_len(req->p[NITRO_P_WRAPPED_KEY])) {
+	if (req->p[NITRO_P_WRAPPED_KEY] && !nla_len(req->p[NITRO_P_WRAPPED_KEY])) {
 		NL_SET_ERR_MSG(req->extack, "nitro: empty wrapped key");
 		return -EINVAL;
 	}
@@ -205,8 +205,24 @@ int nitro_op_volume_create(struct nitro_req *req)
 	v->size = size;
 	v->lba_shift = shift;
 	v->cmk = nla_get_u32(req->p[NITRO_P_CMK]);
-	v->wrapped_len = nla_len(req->p[NITRO_P_WRAPPED_KEY]);
-	nla_memcpy(v->wrapped, req->p[NITRO_P_WRAPPED_KEY], sizeof(v->wrapped));
+	if (req->p[NITRO_P_WRAPPED_KEY]) {
+		v->wrapped_len = nla_len(req->p[NITRO_P_WRAPPED_KEY]);
+		nla_memcpy(v->wrapped, req->p[NITRO_P_WRAPPED_KEY],
+			   sizeof(v->wrapped));
+	} else {
+		/* A fresh AES-256-XTS key that only nitro_sec ever sees plain. */
+		err = nitro_sec_datakey_generate(v->cmk, NITRO_DATA_KEY_MAX,
+						 v->wrapped, &v->wrapped_len);
+		if (!err && (!v->wrapped_len ||
+			     v->wrapped_len > sizeof(v->wrapped)))
+			err = -EIO;
+		if (err) {
+			NL_SET_ERR_MSG(req->extack,
+				       "nitro: nitro_sec did not generate the data key");
+			kfree_sensitive(v);
+			return err;
+		}
+	}
 	nla_strscpy(v->backend, req->p[NITRO_P_BACKEND], sizeof(v->backend));
 	list_add_tail(&v->node, &nitro_volumes);
 	nitro_nr_volumes++;
@@ -498,7 +514,8 @@ static void nitro_volume_serial(const struct nitro_volume *v, char sn[20])
 	memcpy(sn, hex, 20);
 }
 
-static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev)
+static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev,
+			     const struct nitro_key_grant *grant)
 {
 	struct nitro_nvme_attach_data *data;
 	struct nitro_nvme_attach_cmd cmd = {};
@@ -515,11 +532,8 @@ static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev)
 		err = -ENOMEM;
 		goto out_unuse;
 	}
-	/*
-	 * The grant field stays zero until nitro_sec issues grants: then
-	 * nitro_nvme refuses the key, and the attach fails cleanly.
-	 */
 	export_guid(cmd.dev_uuid, mdev);
+	memcpy(cmd.grant, grant->token, sizeof(cmd.grant));
 	export_guid(data->volume_uuid, &v->id);
 	data->size = cpu_to_le64(v->size);
 	data->lba_shift = v->lba_shift;
@@ -562,6 +576,7 @@ static int nitro_nvme_detach(const guid_t *mdev)
 static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 			       struct nitro_volume *v)
 {
+	struct nitro_key_grant grant;
 	guid_t mdev;
 	int err;
 
@@ -570,16 +585,24 @@ static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 		return -EBUSY;
 	}
 	guid_gen(&mdev);
-	err = nitro_nvme_attach(v, &mdev);
+	/* A one-time grant bound to this volume, device and nitro_nvme. */
+	err = nitro_sec_grant_issue(v->cmk, v->wrapped, v->wrapped_len,
+				    NITRO_COMPONENT_NVME, &v->id, &mdev, &grant);
+	if (err) {
+		NL_SET_ERR_MSG(req->extack, "nitro: nitro_sec refused the key grant");
+		return err;
+	}
+	err = nitro_nvme_attach(v, &mdev, &grant);
 	if (err) {
 		NL_SET_ERR_MSG(req->extack, "nitro: nitro_nvme refused the attach");
-		return err;
+		goto err_revoke;
 	}
 	err = nitro_dev_provision(&mdev, "nvme");
 	if (err) {
 		nitro_nvme_detach(&mdev);
-		return err;
+		goto err_revoke;
 	}
+	memzero_explicit(&grant, sizeof(grant));
 	v->instance = in->id;
 	v->mdev = mdev;
 	in->attached++;
@@ -587,6 +610,12 @@ static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 	if (nitro_put_mdev(req->out, &mdev))
 		return -EMSGSIZE;
 	return 0;
+
+err_revoke:
+	/* Unused or refused: make sure it can never be redeemed. */
+	nitro_sec_grant_revoke(&grant);
+	memzero_explicit(&grant, sizeof(grant));
+	return err;
 }
 
 static int nitro_detach_volume(struct nitro_req *req, struct nitro_instance *in,
@@ -664,6 +693,21 @@ int nitro_op_status(struct nitro_req *req)
 		nla_nest_end(req->out, e);
 	}
 	return 0;
+}
+
+/* A new customer master key inside nitro_sec; the reply carries its id. */
+int nitro_op_cmk_create(struct nitro_req *req)
+{
+	u32 id;
+	int err;
+
+	err = nitro_sec_cmk_create(&id);
+	if (err) {
+		NL_SET_ERR_MSG(req->extack, "nitro: nitro_sec did not create the key");
+		return err;
+	}
+	snprintf(req->object, sizeof(req->object), "cmk=%u", id);
+	return nla_put_u32(req->out, NITRO_P_CMK, id) ? -EMSGSIZE : 0;
 }
 
 /* Module exit: forget everything; provisions are cleared by main.c. */
