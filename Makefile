@@ -101,3 +101,10 @@ help:
 	@echo "make udrv         the userspace VFIO NVMe driver tools/nvme-udrv"
 	@echo "make bench        IOPS ratios: our device vs dm-crypt vs plain, on brd"
 	@echo "make install      modules_install into /lib/modules (a real host only)"
+
+# tools/nitroctl: the control-plane client (libmnl, libcrypto), and
+# nitroctl-mangle for the selftests. `make` builds it with the modules.
+all: nitroctl
+nitroctl: deps-tools
+	$(MAKE) -C $(TOP)/tools/nitroctl
+.PHONY: nitroctl
