@@ -15,6 +15,7 @@
 #include <linux/module.h>
 
 #include "ctrl.h"
+#include "fe.h"
 #include "provision.h"
 
 static struct {
@@ -55,13 +56,19 @@ static int __init nitro_ctrl_init(void)
 		goto err_destroy_device;
 	}
 
-	err = nitro_testhooks_init();
+	err = nitro_fe_init();
 	if (err)
 		goto err_put_mbox;
+
+	err = nitro_testhooks_init();
+	if (err)
+		goto err_fe_exit;
 
 	pr_info("controller %s ready\n", NITRO_CTRL_VERSION);
 	return 0;
 
+err_fe_exit:
+	nitro_fe_exit();
 err_put_mbox:
 	kobject_put(nitro_ctrl.mbox_kobj);
 err_destroy_device:
@@ -74,6 +81,7 @@ err_destroy_class:
 static void __exit nitro_ctrl_exit(void)
 {
 	nitro_testhooks_exit();
+	nitro_fe_exit();
 	nitro_provision_clear();
 	kobject_put(nitro_ctrl.mbox_kobj);
 	device_unregister(nitro_ctrl.dev);

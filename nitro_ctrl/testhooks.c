@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "ctrl.h"
+#include "fe.h"
 #include "mbox.h"
 
 static struct dentry *nitro_testhooks_dir;
@@ -142,15 +143,21 @@ static const struct file_operations nitro_testhooks_inject_fops = {
 
 int nitro_testhooks_init(void)
 {
+	int err;
+
 	nitro_testhooks_dir = debugfs_create_dir("nitro", NULL);
 	debugfs_create_file("ping", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
-	return 0;
+	err = nitro_testhooks_fe_init(nitro_testhooks_dir);
+	if (err)
+		debugfs_remove_recursive(nitro_testhooks_dir);
+	return err;
 }
 
 void nitro_testhooks_exit(void)
 {
+	nitro_testhooks_fe_exit();
 	debugfs_remove_recursive(nitro_testhooks_dir);
 }
