@@ -38,8 +38,11 @@ create() {
 
 tap_start
 unload_all
-modprobe nitro_ctrl && modprobe vfio_iommu_type1
-check "nitro_ctrl and vfio_iommu_type1 loaded" loaded nitro_ctrl
+# modprobe applies vfio's soft dependency on the type1 IOMMU driver only
+# when vfio itself is named.
+modprobe -a nitro_ctrl vfio_iommu_type1
+check "nitro_ctrl and vfio_iommu_type1 loaded" \
+	sh -c 'grep -q "^nitro_ctrl " /proc/modules && grep -q "^vfio_iommu_type1 " /proc/modules'
 check "the test program is there" test -x "$PROG"
 
 check_eq "mdev type nitro-test offered" "$(ls /sys/class/nitro/test/mdev_supported_types)" nitro-test
@@ -82,4 +85,7 @@ check "removal audited" audited mdev.remove $U1 0
 check "mdev gone from sysfs" test ! -e /sys/bus/mdev/devices/$U1
 echo "$U1" >$NITRO_DBG/unprovision
 check "clean unload" rmmod nitro_ctrl
+modprobe -r vfio_iommu_type1 mdev
+check "vfio, mdev and type1 unloaded too" \
+	sh -c '! grep -qE "^(vfio|mdev|vfio_iommu_type1) " /proc/modules'
 tap_done
