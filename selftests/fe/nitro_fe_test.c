@@ -62,6 +62,7 @@
 #define CAP_PCIE	0x60
 
 #define PAGE		4096UL
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define IOVA_SRC	0x100000ULL
 #define IOVA_DST	0x200000ULL
 #define IOVA_HOLD	0x300000ULL
@@ -69,7 +70,7 @@
 static int failures;
 static const char *uuid;
 static int container = -1, group = -1, dev = -1;
-static uint64_t region_off[VFIO_PCI_NUM_REGIONS];
+static __u64 region_off[VFIO_PCI_NUM_REGIONS];
 
 static void check(int ok, const char *fmt, ...)
 {
@@ -103,38 +104,38 @@ static void die(const char *what)
 }
 
 /* Access @size bytes at @off of region @idx; returns pread's result. */
-static ssize_t rd(int idx, uint64_t off, void *buf, size_t size)
+static ssize_t rd(int idx, __u64 off, void *buf, size_t size)
 {
 	return pread(dev, buf, size, region_off[idx] + off);
 }
 
-static ssize_t wr(int idx, uint64_t off, const void *buf, size_t size)
+static ssize_t wr(int idx, __u64 off, const void *buf, size_t size)
 {
 	return pwrite(dev, buf, size, region_off[idx] + off);
 }
 
-static uint64_t rdn(int idx, uint64_t off, int size)
+static __u64 rdn(int idx, __u64 off, int size)
 {
-	uint64_t v = 0;
+	__u64 v = 0;
 
 	if (rd(idx, off, &v, size) != size)
-		diag("read of %d bytes at %d:0x%" PRIx64 " failed: %s", size,
+		diag("read of %d bytes at %d:0x%llx failed: %s", size,
 		     idx, off, strerror(errno));
 	return v;
 }
 
-static void wrn(int idx, uint64_t off, int size, uint64_t v)
+static void wrn(int idx, __u64 off, int size, __u64 v)
 {
 	if (wr(idx, off, &v, size) != size)
-		diag("write of %d bytes at %d:0x%" PRIx64 " failed: %s", size,
+		diag("write of %d bytes at %d:0x%llx failed: %s", size,
 		     idx, off, strerror(errno));
 }
 
 #define CFG	VFIO_PCI_CONFIG_REGION_INDEX
-#define cfg8(o)		((uint8_t)rdn(CFG, o, 1))
-#define cfg16(o)	((uint16_t)rdn(CFG, o, 2))
-#define cfg32(o)	((uint32_t)rdn(CFG, o, 4))
-#define bar0(o)		((uint32_t)rdn(0, o, 4))
+#define cfg8(o)		((__u8)rdn(CFG, o, 1))
+#define cfg16(o)	((__u16)rdn(CFG, o, 2))
+#define cfg32(o)	((__u32)rdn(CFG, o, 4))
+#define bar0(o)		((__u32)rdn(0, o, 4))
 #define bar0_64(o)	rdn(0, o, 8)
 
 static long sysfs_stat(const char *name)
@@ -202,7 +203,7 @@ static void open_device(void)
 
 static void test_info(void)
 {
-	static const uint64_t sizes[VFIO_PCI_NUM_REGIONS] = {
+	static const __u64 sizes[VFIO_PCI_NUM_REGIONS] = {
 		[0] = BAR0_SIZE, [2] = BAR2_SIZE,
 		[VFIO_PCI_CONFIG_REGION_INDEX] = 4096,
 	};
@@ -219,13 +220,13 @@ static void test_info(void)
 
 	ok = 1;
 	for (i = 0; i < VFIO_PCI_NUM_REGIONS; i++) {
-		uint32_t want = sizes[i] ? VFIO_REGION_INFO_FLAG_READ |
+		__u32 want = sizes[i] ? VFIO_REGION_INFO_FLAG_READ |
 					   VFIO_REGION_INFO_FLAG_WRITE : 0;
 
 		ri.index = i;
 		if (ioctl(dev, VFIO_DEVICE_GET_REGION_INFO, &ri) ||
 		    ri.size != sizes[i] || ri.flags != want ||
-		    ri.offset != (uint64_t)i << 40) {
+		    ri.offset != (__u64)i << 40) {
 			diag("region %d: size %llu flags 0x%x offset 0x%llx", i,
 			     (unsigned long long)ri.size, ri.flags,
 			     (unsigned long long)ri.offset);
@@ -267,11 +268,11 @@ static void test_info(void)
 
 static void test_config(void)
 {
-	static const uint8_t want_caps[] = { PCI_CAP_ID_PM, PCI_CAP_ID_MSIX,
+	static const __u8 want_caps[] = { PCI_CAP_ID_PM, PCI_CAP_ID_MSIX,
 					     PCI_CAP_ID_EXP };
-	uint8_t buf[8];
+	__u8 buf[8];
 	unsigned int pos, n = 0, ok = 1;
-	uint32_t bar0;
+	__u32 bar0;
 
 	check(cfg32(PCI_VENDOR_ID) == 0xfe571d0f, "config: vendor 1d0f device fe57");
 	check(cfg32(PCI_CLASS_REVISION) == 0xff000001, "config: class ff0000 rev 1");
@@ -338,14 +339,14 @@ static void test_config(void)
 /* BAR2 is plain memory: every width at every offset reads back. */
 static void test_bar2_every_access(void)
 {
-	static uint8_t shadow[BAR2_SIZE], back[BAR2_SIZE];
+	static __u8 shadow[BAR2_SIZE], back[BAR2_SIZE];
 	static const int sizes[] = { 1, 2, 3, 4, 5, 8, 16 };
 	unsigned int s, off, bad = 0;
-	uint8_t pat[16], got[16];
+	__u8 pat[16], got[16];
 	int i;
 
 	memset(shadow, 0, sizeof(shadow));
-	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+	for (s = 0; s < ARRAY_SIZE(sizes); s++) {
 		int size = sizes[s];
 
 		for (off = 0; off + size <= BAR2_SIZE; off++) {
@@ -368,27 +369,27 @@ static void test_bar2_every_access(void)
 static void test_bar_bounds(void)
 {
 	long before = sysfs_stat("bad_access");
-	uint64_t v = 0;
+	__u64 v = 0;
 	int i, n = 0;
-	struct { int idx; uint64_t off; size_t len; } bad[] = {
+	struct { int idx; __u64 off; size_t len; } bad[] = {
 		{ 2, BAR2_SIZE, 1 }, { 2, BAR2_SIZE - 4, 8 }, { 2, BAR2_SIZE - 1, 2 },
 		{ 0, BAR0_SIZE, 4 }, { 0, BAR0_SIZE - 2, 4 }, { 0, 1ULL << 39, 4 },
 		{ 1, 0, 4 }, { 3, 0, 1 }, { 5, 0, 8 },
 		{ VFIO_PCI_ROM_REGION_INDEX, 0, 4 }, { VFIO_PCI_VGA_REGION_INDEX, 0, 4 },
 	};
 
-	for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+	for (i = 0; i < (int)ARRAY_SIZE(bad); i++) {
 		errno = 0;
 		if (rd(bad[i].idx, bad[i].off, &v, bad[i].len) < 0 && errno == EINVAL)
 			n++;
 		else
-			diag("read %d:0x%" PRIx64 "+%zu not refused", bad[i].idx,
+			diag("read %d:0x%llx+%zu not refused", bad[i].idx,
 			     bad[i].off, bad[i].len);
 		errno = 0;
 		if (wr(bad[i].idx, bad[i].off, &v, bad[i].len) < 0 && errno == EINVAL)
 			n++;
 		else
-			diag("write %d:0x%" PRIx64 "+%zu not refused", bad[i].idx,
+			diag("write %d:0x%llx+%zu not refused", bad[i].idx,
 			     bad[i].off, bad[i].len);
 	}
 	check(n == 2 * i, "BARs: %d accesses past the end or to absent regions are EINVAL", n);
@@ -404,7 +405,7 @@ static void test_bar0_registers(void)
 {
 	static const int sizes[] = { 1, 2, 4, 8 };
 	unsigned int s, off, bad = 0;
-	uint64_t v;
+	__u64 v;
 
 	check(bar0(REG_ID) == TEST_ID && bar0_64(REG_ID) == TEST_ID,
 	      "BAR0: ID register");
@@ -431,7 +432,7 @@ static void test_bar0_registers(void)
 			     (off >= DB_BASE && off < DB_BASE + 32) ||
 			     (off >= 0x2040 && off < MSIX_PBA) || off >= MSIX_PBA) && v) {
 				if (bad++ < 5)
-					diag("BAR0 %d bytes at 0x%x = 0x%" PRIx64,
+					diag("BAR0 %d bytes at 0x%x = 0x%llx",
 					     sizes[s], off, v);
 			}
 		}
@@ -447,7 +448,7 @@ static void test_bar0_registers(void)
 static int efd_count(int fd, int wait_ms)
 {
 	struct pollfd p = { .fd = fd, .events = POLLIN };
-	uint64_t n;
+	__u64 n;
 
 	if (poll(&p, 1, wait_ms) != 1)
 		return 0;
@@ -456,10 +457,10 @@ static int efd_count(int fd, int wait_ms)
 	return (int)n;
 }
 
-static int set_irqs(uint32_t index, uint32_t flags, uint32_t start,
-		    uint32_t count, const int32_t *fds)
+static int set_irqs(__u32 index, __u32 flags, __u32 start,
+		    __u32 count, const __s32 *fds)
 {
-	char buf[sizeof(struct vfio_irq_set) + 16 * sizeof(int32_t)];
+	char buf[sizeof(struct vfio_irq_set) + 16 * sizeof(__s32)];
 	struct vfio_irq_set *s = (void *)buf;
 
 	s->argsz = sizeof(*s) + ((flags & VFIO_IRQ_SET_DATA_EVENTFD) ? count * 4 : 0);
@@ -475,14 +476,14 @@ static int set_irqs(uint32_t index, uint32_t flags, uint32_t start,
 #define TRIG_FD		(VFIO_IRQ_SET_DATA_EVENTFD | VFIO_IRQ_SET_ACTION_TRIGGER)
 #define TRIG_NONE	(VFIO_IRQ_SET_DATA_NONE | VFIO_IRQ_SET_ACTION_TRIGGER)
 
-static void doorbell(int index, uint32_t value)
+static void doorbell(int index, __u32 value)
 {
 	wrn(0, DB_BASE + 4 * index, 4, value);
 }
 
 static void test_msix(void)
 {
-	int32_t fds[NR_VECTORS], bogus[2] = { -1, 9999 };
+	__s32 fds[NR_VECTORS], bogus[2] = { -1, 9999 };
 	long dropped;
 	int i, quiet;
 
@@ -550,7 +551,7 @@ static void test_msix(void)
 
 static void test_intx(void)
 {
-	int32_t fd = eventfd(0, EFD_NONBLOCK), mfd = eventfd(0, 0);
+	__s32 fd = eventfd(0, EFD_NONBLOCK), mfd = eventfd(0, 0);
 
 	check(!set_irqs(VFIO_PCI_INTX_IRQ_INDEX, TRIG_FD, 0, 1, &fd),
 	      "SET_IRQS: INTx eventfd");
@@ -577,7 +578,7 @@ static void test_intx(void)
 	close(mfd);
 }
 
-static void *map_iova(uint64_t iova, size_t len)
+static void *map_iova(__u64 iova, size_t len)
 {
 	struct vfio_iommu_type1_dma_map m = { .argsz = sizeof(m) };
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
@@ -594,7 +595,7 @@ static void *map_iova(uint64_t iova, size_t len)
 	return p;
 }
 
-static int unmap_iova(uint64_t iova, size_t len)
+static int unmap_iova(__u64 iova, size_t len)
 {
 	struct vfio_iommu_type1_dma_unmap u = { .argsz = sizeof(u) };
 
@@ -603,22 +604,22 @@ static int unmap_iova(uint64_t iova, size_t len)
 	return ioctl(container, VFIO_IOMMU_UNMAP_DMA, &u);
 }
 
-static int32_t command(uint64_t src, uint64_t dst, uint32_t len, uint32_t cmd)
+static __s32 command(__u64 src, __u64 dst, __u32 len, __u32 cmd)
 {
 	wrn(0, REG_SRC, 8, src);
 	wrn(0, REG_DST, 8, dst);
 	wrn(0, REG_LEN, 4, len);
 	wrn(0, REG_CMD, 4, cmd);
-	return (int32_t)bar0(REG_STATUS);
+	return (__s32)bar0(REG_STATUS);
 }
 
 static void test_dma(void)
 {
-	uint8_t *src = map_iova(IOVA_SRC, 4 * PAGE);
-	uint8_t *dst = map_iova(IOVA_DST, 4 * PAGE);
-	uint8_t *hold;
-	uint32_t unmaps;
-	int32_t st;
+	__u8 *src = map_iova(IOVA_SRC, 4 * PAGE);
+	__u8 *dst = map_iova(IOVA_DST, 4 * PAGE);
+	__u8 *hold;
+	__u32 unmaps;
+	__s32 st;
 	size_t i;
 
 	for (i = 0; i < 4 * PAGE; i++)
@@ -669,14 +670,14 @@ static void test_dma(void)
 /* Pins the personality still holds at close are the front-end's to drop. */
 static void test_hold_across_close(void)
 {
-	int32_t st = command(0, IOVA_DST, 2 * PAGE, CMD_HOLD);
+	__s32 st = command(0, IOVA_DST, 2 * PAGE, CMD_HOLD);
 
 	check(st == 0 && sysfs_stat("pinned") == 2, "hold 2 pages across close");
 }
 
 static void test_reset(void)
 {
-	uint32_t resets = bar0(REG_RESETS);
+	__u32 resets = bar0(REG_RESETS);
 
 	wrn(0, REG_SCRATCH, 8, 0x55);
 	doorbell(5, 9);
@@ -694,7 +695,7 @@ static void test_reset(void)
 
 static int test_gone(void)
 {
-	uint32_t v = 0;
+	__u32 v = 0;
 
 	open_group();
 	open_device();
@@ -710,7 +711,7 @@ static int test_gone(void)
 int main(int argc, char **argv)
 {
 	struct rlimit rl = { RLIM_INFINITY, RLIM_INFINITY };
-	uint32_t opens;
+	__u32 opens;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	setrlimit(RLIMIT_MEMLOCK, &rl);
