@@ -64,7 +64,7 @@ struct nvme_fw_sgv {
 };
 
 struct nvme_fw_cq {
-	struct mutex lock;
+	struct mutex lock;		/* posting, consuming, interrupts */
 	u16 qid;
 	u16 vector;
 	bool ien;
@@ -81,7 +81,7 @@ struct nvme_fw_cq {
 };
 
 struct nvme_fw_sq {
-	struct mutex lock;
+	struct mutex lock;		/* one submitter at a time */
 	u16 qid;
 	u32 size;
 	u64 base;

@@ -225,7 +225,8 @@ static struct nvme_test *test_setup(struct kunit *test, u8 lba_shift)
 	memcpy(t->ctrl.id.mn, "Nitro NVMe test                         ", 40);
 	memcpy(t->ctrl.id.fr, "0.1.0   ", 8);
 	t->ctrl.id.vid = 0x1d0f;
-	t->phase[0] = t->phase[1] = 1;
+	t->phase[0] = 1;
+	t->phase[1] = 1;
 	return t;
 }
 
@@ -524,7 +525,8 @@ static void regs_enable_disable(struct kunit *test)
 	/* And again, as a host reset does. */
 	memset(t->sq_tail, 0, sizeof(t->sq_tail));
 	memset(t->cq_head, 0, sizeof(t->cq_head));
-	t->phase[0] = t->phase[1] = 1;
+	t->phase[0] = 1;
+	t->phase[1] = 1;
 	memset(t->mem, 0, 0x8000);
 	test_enable(test, t);
 	test_ioq(test, t);
@@ -766,8 +768,7 @@ static void admin_shape_checks(struct kunit *test)
 	c.identify.dptr.prp1 = cpu_to_le64(G_DATA + 0x800);
 	c.identify.dptr.prp2 = cpu_to_le64(G_DATA2);
 	KUNIT_EXPECT_EQ(test, test_admin(t, &c, NULL), 0);
-	KUNIT_EXPECT_EQ(test, le16_to_cpu(((struct nvme_id_ctrl *)gptr(t,
-			G_DATA + 0x800))->vid), 0x1d0f);
+	KUNIT_EXPECT_EQ(test, get_unaligned_le16(gptr(t, G_DATA + 0x800)), 0x1d0f);
 	/* Every failure is in the error log. */
 	KUNIT_EXPECT_EQ(test, t->ctrl.stats.err_log_count, 5ull);
 }
@@ -784,31 +785,50 @@ struct qcase {
 };
 
 static const struct qcase qcases[] = {
-	{ "cq-qid-0", nvme_admin_create_cq, 0, 15, 3, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "cq-qid-over-granted", nvme_admin_create_cq, 5, 15, 3, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "cq-qid-negative", nvme_admin_create_cq, 0xffff, 15, 3, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "cq-qid-exists", nvme_admin_create_cq, 1, 15, 3, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "cq-qid-0", nvme_admin_create_cq, 0, 15, 3, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "cq-qid-over-granted", nvme_admin_create_cq, 5, 15, 3, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "cq-qid-negative", nvme_admin_create_cq, 0xffff, 15, 3, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "cq-qid-exists", nvme_admin_create_cq, 1, 15, 3, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
 	{ "cq-size-1", nvme_admin_create_cq, 2, 0, 3, 1, G_DATA, NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
-	{ "cq-size-over-mqes", nvme_admin_create_cq, 2, 1024, 3, 1, G_DATA, NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
-	{ "cq-size-max", nvme_admin_create_cq, 2, 0xffff, 3, 1, G_DATA, NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
-	{ "cq-not-contig", nvme_admin_create_cq, 2, 15, 2, 1, G_DATA, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
-	{ "cq-reserved-flags", nvme_admin_create_cq, 2, 15, 7, 1, G_DATA, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
-	{ "cq-vector", nvme_admin_create_cq, 2, 15, 3, 17, G_DATA, NVME_SC_INVALID_VECTOR | NVME_FW_DNR },
-	{ "cq-unaligned", nvme_admin_create_cq, 2, 15, 3, 1, G_DATA + 8, NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
+	{ "cq-size-over-mqes", nvme_admin_create_cq, 2, 1024, 3, 1, G_DATA,
+	  NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
+	{ "cq-size-max", nvme_admin_create_cq, 2, 0xffff, 3, 1, G_DATA,
+	  NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
+	{ "cq-not-contig", nvme_admin_create_cq, 2, 15, 2, 1, G_DATA,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "cq-reserved-flags", nvme_admin_create_cq, 2, 15, 7, 1, G_DATA,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "cq-vector", nvme_admin_create_cq, 2, 15, 3, 17, G_DATA,
+	  NVME_SC_INVALID_VECTOR | NVME_FW_DNR },
+	{ "cq-unaligned", nvme_admin_create_cq, 2, 15, 3, 1, G_DATA + 8,
+	  NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
 	{ "cq-ok", nvme_admin_create_cq, 2, 15, 3, 2, G_DATA, 0 },
-	{ "sq-qid-0", nvme_admin_create_sq, 0, 15, 1, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "sq-qid-negative", nvme_admin_create_sq, 0x8000, 15, 1, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "sq-exists", nvme_admin_create_sq, 1, 15, 1, 1, G_DATA, NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "sq-qid-0", nvme_admin_create_sq, 0, 15, 1, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "sq-qid-negative", nvme_admin_create_sq, 0x8000, 15, 1, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "sq-exists", nvme_admin_create_sq, 1, 15, 1, 1, G_DATA,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
 	{ "sq-no-cq", nvme_admin_create_sq, 2, 15, 1, 3, G_DATA, NVME_SC_CQ_INVALID | NVME_FW_DNR },
-	{ "sq-admin-cq", nvme_admin_create_sq, 2, 15, 1, 0, G_DATA, NVME_SC_CQ_INVALID | NVME_FW_DNR },
-	{ "sq-cq-negative", nvme_admin_create_sq, 2, 15, 1, 0xffff, G_DATA, NVME_SC_CQ_INVALID | NVME_FW_DNR },
+	{ "sq-admin-cq", nvme_admin_create_sq, 2, 15, 1, 0, G_DATA,
+	  NVME_SC_CQ_INVALID | NVME_FW_DNR },
+	{ "sq-cq-negative", nvme_admin_create_sq, 2, 15, 1, 0xffff, G_DATA,
+	  NVME_SC_CQ_INVALID | NVME_FW_DNR },
 	{ "sq-size-1", nvme_admin_create_sq, 2, 0, 1, 1, G_DATA, NVME_SC_QUEUE_SIZE | NVME_FW_DNR },
-	{ "sq-reserved-flags", nvme_admin_create_sq, 2, 15, 0x11, 1, G_DATA, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "sq-reserved-flags", nvme_admin_create_sq, 2, 15, 0x11, 1, G_DATA,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
 	{ "sq-ok-shared-cq", nvme_admin_create_sq, 2, 15, 1, 1, G_DATA, 0 },
 	{ "del-sq-0", nvme_admin_delete_sq, 0, 0, 0, 0, 0, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "del-sq-missing", nvme_admin_delete_sq, 3, 0, 0, 0, 0, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "del-sq-negative", nvme_admin_delete_sq, 0xffff, 0, 0, 0, 0, NVME_SC_QID_INVALID | NVME_FW_DNR },
-	{ "del-cq-in-use", nvme_admin_delete_cq, 1, 0, 0, 0, 0, NVME_SC_INVALID_QUEUE | NVME_FW_DNR },
+	{ "del-sq-missing", nvme_admin_delete_sq, 3, 0, 0, 0, 0,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "del-sq-negative", nvme_admin_delete_sq, 0xffff, 0, 0, 0, 0,
+	  NVME_SC_QID_INVALID | NVME_FW_DNR },
+	{ "del-cq-in-use", nvme_admin_delete_cq, 1, 0, 0, 0, 0,
+	  NVME_SC_INVALID_QUEUE | NVME_FW_DNR },
 	{ "del-cq-0", nvme_admin_delete_cq, 0, 0, 0, 0, 0, NVME_SC_QID_INVALID | NVME_FW_DNR },
 	{ "del-sq-ok", nvme_admin_delete_sq, 1, 0, 0, 0, 0, 0 },
 };
@@ -1152,24 +1172,34 @@ struct iocase {
 };
 
 static const struct iocase iocases[] = {
-	{ "lba-past-end", nvme_cmd_read, VOL_BLOCKS_512, 1, G_DATA, 0, 1, 0, NVME_SC_LBA_RANGE | NVME_FW_DNR },
-	{ "lba-straddles-end", nvme_cmd_write, VOL_BLOCKS_512 - 1, 2, G_DATA, 0, 1, 0, NVME_SC_LBA_RANGE | NVME_FW_DNR },
+	{ "lba-past-end", nvme_cmd_read, VOL_BLOCKS_512, 1, G_DATA, 0, 1, 0,
+	  NVME_SC_LBA_RANGE | NVME_FW_DNR },
+	{ "lba-straddles-end", nvme_cmd_write, VOL_BLOCKS_512 - 1, 2, G_DATA, 0, 1, 0,
+	  NVME_SC_LBA_RANGE | NVME_FW_DNR },
 	{ "lba-wraps", nvme_cmd_read, ~0ull, 2, G_DATA, 0, 1, 0, NVME_SC_LBA_RANGE | NVME_FW_DNR },
-	{ "over-mdts", nvme_cmd_read, 0, 257, G_DATA, G_LIST, 1, 0, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "over-mdts", nvme_cmd_read, 0, 257, G_DATA, G_LIST, 1, 0,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
 	{ "nsid-0", nvme_cmd_read, 0, 1, G_DATA, 0, 0, 0, NVME_SC_INVALID_NS | NVME_FW_DNR },
 	{ "nsid-2", nvme_cmd_write, 0, 1, G_DATA, 0, 2, 0, NVME_SC_INVALID_NS | NVME_FW_DNR },
-	{ "nsid-all-read", nvme_cmd_read, 0, 1, G_DATA, 0, NVME_NSID_ALL, 0, NVME_SC_INVALID_NS | NVME_FW_DNR },
+	{ "nsid-all-read", nvme_cmd_read, 0, 1, G_DATA, 0, NVME_NSID_ALL, 0,
+	  NVME_SC_INVALID_NS | NVME_FW_DNR },
 	{ "bad-opcode", 0x7e, 0, 1, G_DATA, 0, 1, 0, NVME_SC_INVALID_OPCODE | NVME_FW_DNR },
-	{ "fused", nvme_cmd_read, 0, 1, G_DATA, 0, 1, NVME_CMD_FUSE_FIRST, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
-	{ "psdt-reserved", nvme_cmd_read, 0, 1, G_DATA, 0, 1, NVME_CMD_SGL_ALL, NVME_SC_INVALID_FIELD | NVME_FW_DNR },
-	{ "prp1-unaligned", nvme_cmd_read, 0, 1, G_DATA + 1, 0, 1, 0, NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
+	{ "fused", nvme_cmd_read, 0, 1, G_DATA, 0, 1, NVME_CMD_FUSE_FIRST,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "psdt-reserved", nvme_cmd_read, 0, 1, G_DATA, 0, 1, NVME_CMD_SGL_ALL,
+	  NVME_SC_INVALID_FIELD | NVME_FW_DNR },
+	{ "prp1-unaligned", nvme_cmd_read, 0, 1, G_DATA + 1, 0, 1, 0,
+	  NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
 	{ "prp1-unmapped", nvme_cmd_read, 0, 1, 0x2000, 0, 1, 0, NVME_SC_DATA_XFER_ERROR },
 	{ "prp1-bar-like", nvme_cmd_write, 0, 1, 0xfebf0000, 0, 1, 0, NVME_SC_DATA_XFER_ERROR },
 	{ "prp1-zero", nvme_cmd_read, 0, 1, 0, 0, 1, 0, NVME_SC_DATA_XFER_ERROR },
-	{ "prp2-offset", nvme_cmd_read, 0, 16, G_DATA, G_DATA2 + 4, 1, 0, NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
+	{ "prp2-offset", nvme_cmd_read, 0, 16, G_DATA, G_DATA2 + 4, 1, 0,
+	  NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
 	{ "prp2-zero", nvme_cmd_read, 0, 16, G_DATA, 0, 1, 0, NVME_SC_DATA_XFER_ERROR },
-	{ "prp-list-unmapped", nvme_cmd_read, 0, 24, G_DATA, 0x4000, 1, 0, NVME_SC_DATA_XFER_ERROR },
-	{ "prp-list-unaligned", nvme_cmd_read, 0, 24, G_DATA, G_LIST + 4, 1, 0, NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
+	{ "prp-list-unmapped", nvme_cmd_read, 0, 24, G_DATA, 0x4000, 1, 0,
+	  NVME_SC_DATA_XFER_ERROR },
+	{ "prp-list-unaligned", nvme_cmd_read, 0, 24, G_DATA, G_LIST + 4, 1, 0,
+	  NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR },
 	{ "flush", nvme_cmd_flush, 0, 1, 0, 0, 1, 0, 0 },
 	{ "flush-all", nvme_cmd_flush, 0, 1, 0, 0, NVME_NSID_ALL, 0, 0 },
 };
@@ -1213,13 +1243,15 @@ static void io_prp_list_loops(struct kunit *test)
 
 	/*
 	 * Two slots before the page end: one data page, then a pointer back
-	 * to the same two slots. Each lap yields a page, so the walk ends
-	 * when the transfer is complete (31 laps), as with any valid list.
+	 * to the same two slots. Each lap yields a page, so the walk is
+	 * bounded by the transfer; on the lap where one page is left the
+	 * last slot is a data entry, and the pointer is not page aligned.
 	 */
 	l[510] = cpu_to_le64(G_DATA2);
 	l[511] = cpu_to_le64(G_LIST + 4080);
 	test_rw_cmd(&c, nvme_cmd_read, 0, 32, G_DATA, G_LIST + 4080);
-	KUNIT_EXPECT_EQ(test, test_cmd(t, 1, &c, NULL), 0);
+	KUNIT_EXPECT_EQ(test, test_cmd(t, 1, &c, NULL),
+			NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR);
 	/* A list starting at the last slot holds only a pointer to itself. */
 	l[511] = cpu_to_le64(G_LIST + 4088);
 	test_rw_cmd(&c, nvme_cmd_read, 0, 32, G_DATA, G_LIST + 4088);

@@ -116,13 +116,18 @@ void nvme_fw_queues_destroy(struct nvme_fw_ctrl *ctrl)
 	int i;
 
 	down_write(&ctrl->qsem);
-	for (i = NVME_FW_MAX_IOQ; i >= 0; i--)
+	for (i = NVME_FW_MAX_IOQ; i > 0; i--)
 		if (ctrl->sq[i])
 			nvme_fw_sq_free(ctrl, ctrl->sq[i]);
-	for (i = NVME_FW_MAX_IOQ; i >= 0; i--)
+	for (i = NVME_FW_MAX_IOQ; i > 0; i--)
 		if (ctrl->cq[i])
 			nvme_fw_cq_free(ctrl, ctrl->cq[i]);
 	up_write(&ctrl->qsem);
+	/* The admin queues nest outside qsem. */
+	if (ctrl->sq[0])
+		nvme_fw_sq_free(ctrl, ctrl->sq[0]);
+	if (ctrl->cq[0])
+		nvme_fw_cq_free(ctrl, ctrl->cq[0]);
 }
 
 static u32 nvme_fw_cq_free_slots(const struct nvme_fw_cq *cq)
