@@ -30,7 +30,7 @@ SYNC_TEST = mkdir -p $(TESTBUILD) && rsync -a --delete --include='*/' \
 	$(addprefix $(TOP)/,$(KSOURCES)) $(TESTBUILD)/
 
 .PHONY: all modules modules-test sparse style kunit vmtest vm-run vm-shell \
-	check demo clean install help
+	check demo clean install help udrv bench
 
 all: modules
 
@@ -45,7 +45,7 @@ modules-test: deps-build
 # sparse over every file, test hooks included (they are in the test build).
 sparse: deps-sparse
 	@$(SYNC_TEST)
-	@$(KMAKE) M=$(TESTBUILD) CONFIG_NITRO_TEST_HOOKS=y C=2 modules \
+	@$(KMAKE) M=$(TESTBUILD) CONFIG_NITRO_TEST_HOOKS=y C=2 quiet=quiet_ modules \
 		>$(NITRO_CACHE)/sparse.log 2>&1 || { cat $(NITRO_CACHE)/sparse.log; exit 1; }
 	@if grep -E '(warning|error):' $(NITRO_CACHE)/sparse.log; then exit 1; fi
 	@echo "sparse: clean ($$(grep -c '  CHECK' $(NITRO_CACHE)/sparse.log) files)"
@@ -56,7 +56,7 @@ style: deps-style
 kunit:
 	@$(TOP)/tools/kunit/run
 
-vmtest: modules-test
+vmtest: modules-test udrv
 	@$(TOP)/tools/vmtest
 
 vm-run: modules
@@ -68,6 +68,13 @@ vm-shell: modules
 
 check:
 	@$(TOP)/tools/check
+
+# The userspace VFIO NVMe driver (tools/nvme-udrv) and the benchmarks.
+udrv: deps-build
+	@$(MAKE) -C $(TOP)/tools/nvme-udrv
+
+bench: modules udrv deps-bench
+	@$(TOP)/tools/bench/run
 
 demo:
 	@$(TOP)/tools/demo/run
@@ -91,4 +98,6 @@ help:
 	@echo "make vmtest       selftests in a QEMU VM with the modules inserted"
 	@echo "make vm-run SCRIPT=f   run a script in that VM (see tools/vm/run --help)"
 	@echo "make vm-shell     an interactive shell in that VM"
+	@echo "make udrv         the userspace VFIO NVMe driver tools/nvme-udrv"
+	@echo "make bench        IOPS ratios: our device vs dm-crypt vs plain, on brd"
 	@echo "make install      modules_install into /lib/modules (a real host only)"
