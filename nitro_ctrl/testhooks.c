@@ -149,6 +149,7 @@ int nitro_testhooks_init(void)
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
+	nitro_testhooks_nvme_init(nitro_testhooks_dir);
 	err = nitro_testhooks_sec_init(nitro_testhooks_dir);
 	if (err)
 		debugfs_remove_recursive(nitro_testhooks_dir);
