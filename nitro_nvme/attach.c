@@ -209,6 +209,8 @@ static u16 nvme_fw_mbox_status(int err)
 	case -EINVAL:
 	case -ENOENT:
 	case -ENOSPC:
+	case -EISDIR:
+	case -ENOTDIR:
 		return NITRO_MBOX_S_INVALID_FIELD;
 	case -EACCES:
 	case -EPERM:

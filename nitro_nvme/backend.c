@@ -13,6 +13,7 @@
 #include <linux/falloc.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
 
 #include "backend.h"
@@ -70,6 +71,13 @@ static int nvme_fw_file_discard(struct nvme_fw_backend *be, u64 pos, u64 len)
 static void nvme_fw_file_close(struct nvme_fw_backend *be)
 {
 	fput(be->file);
+	/*
+	 * A kernel thread's (the mailbox responder's) last fput is deferred
+	 * to a work item: finish it, so that once DETACH is answered the
+	 * block device's exclusive claim is gone.
+	 */
+	if (current->flags & PF_KTHREAD)
+		flush_delayed_fput();
 }
 
 static const struct nvme_fw_backend_ops nvme_fw_file_ops = {

@@ -436,6 +436,8 @@ static void xts_bad_key_and_length(struct kunit *test)
 	u8 *buf = kunit_kzalloc(test, 1024, GFP_KERNEL);
 
 	KUNIT_EXPECT_EQ(test, PTR_ERR(nvme_fw_xts_create(key, 32)), -EINVAL);
+	/* Equal halves are weak keys. */
+	KUNIT_EXPECT_EQ(test, PTR_ERR(nvme_fw_xts_create(key, 64)), -EINVAL);
 	key[0] = 1;
 	x = nvme_fw_xts_create(key, 64);
 	KUNIT_ASSERT_FALSE(test, IS_ERR(x));

@@ -35,7 +35,11 @@ struct nvme_fw_xts *nvme_fw_xts_create(const u8 *key, unsigned int key_len)
 		ret = PTR_ERR(x->tfm);
 		goto err_free;
 	}
-	/* xts_verify_key() refuses two equal halves (FIPS) with -EINVAL. */
+	/*
+	 * Two equal halves make XTS a weak cipher: have xts_verify_key()
+	 * refuse them (-EINVAL) in every mode, not only under FIPS.
+	 */
+	crypto_skcipher_set_flags(x->tfm, CRYPTO_TFM_REQ_FORBID_WEAK_KEYS);
 	ret = crypto_skcipher_setkey(x->tfm, key, key_len);
 	if (ret)
 		goto err_free_tfm;
