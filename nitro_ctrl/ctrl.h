@@ -16,6 +16,7 @@ void nitro_testhooks_exit(void);
 struct dentry;
 int nitro_testhooks_sec_init(struct dentry *dir);
 void nitro_testhooks_sec_exit(void);
+void nitro_testhooks_nvme_init(struct dentry *dir);
 #else
 static inline int nitro_testhooks_init(void) { return 0; }
 static inline void nitro_testhooks_exit(void) { }
