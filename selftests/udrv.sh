@@ -136,7 +136,8 @@ diag "the other cases, where QEMU 7.2 departs from the specification:"
 # shellcheck disable=SC2086
 run hostile "$dev" $want
 
-run info "$dev"
-check_eq "controller still works after the hostile cases" "$rc" 0
+run info --reset "$dev"
+check_eq "controller works after the hostile cases and a VFIO reset" "$rc" 0
+check_eq "reset reported" "$(field reset)" done
 
 tap_done

@@ -609,7 +609,7 @@ int udrv_cmd_hostile(int argc, char **argv)
 			return UDRV_EXIT_USAGE;
 		}
 	}
-	if (udrv_open(&c, argv[optind], true))
+	if (udrv_open(&c, argv[optind], true, false))
 		return UDRV_EXIT_SETUP;
 	if (udrv_bringup(&c, 0) ||
 	    nv_dma_map(&c.dev, 9 * NVME_PAGE, &h.buf)) {
