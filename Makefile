@@ -45,7 +45,7 @@ modules-test: deps-build
 # sparse over every file, test hooks included (they are in the test build).
 sparse: deps-sparse
 	@$(SYNC_TEST)
-	@$(KMAKE) M=$(TESTBUILD) CONFIG_NITRO_TEST_HOOKS=y C=2 modules \
+	@$(KMAKE) M=$(TESTBUILD) CONFIG_NITRO_TEST_HOOKS=y C=2 quiet=quiet_ modules \
 		>$(NITRO_CACHE)/sparse.log 2>&1 || { cat $(NITRO_CACHE)/sparse.log; exit 1; }
 	@if grep -E '(warning|error):' $(NITRO_CACHE)/sparse.log; then exit 1; fi
 	@echo "sparse: clean ($$(grep -c '  CHECK' $(NITRO_CACHE)/sparse.log) files)"

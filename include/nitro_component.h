@@ -32,6 +32,9 @@ struct nitro_mbox_port_config {
 	const struct nitro_mbox_port_ops *ops;
 	void *priv;
 	struct module *owner;		/* THIS_MODULE of the component */
+	/* What the component says it is: recorded for nitro_sec. */
+	enum nitro_component_kind kind;
+	const char *build_id;		/* may be NULL */
 };
 
 #define NITRO_MBOX_NAME_MAX		31
@@ -48,6 +51,30 @@ int nitro_mbox_data_read(struct nitro_mbox *mb, u32 tag, u32 off, void *dst,
 			 u32 len);
 int nitro_mbox_data_write(struct nitro_mbox *mb, u32 tag, u32 off,
 			  const void *src, u32 len);
+
+/*
+ * The registry of components, as nitro_sec sees it to measure them. The one
+ * watcher hears of every mailbox registered before it (replayed by
+ * nitro_registry_watch()) and after, and of every unregistration. Its
+ * callbacks run in process context under the registry's mutex, so they may
+ * sleep but must not call back into the registry. @owner stays valid until
+ * removed() returns.
+ */
+struct nitro_component_id {
+	const char *name;
+	enum nitro_component_kind kind;
+	const char *build_id;		/* "" if none was given */
+	struct module *owner;		/* NULL for built-in code */
+};
+
+struct nitro_registry_watcher {
+	void (*added)(void *priv, const struct nitro_component_id *id);
+	void (*removed)(void *priv, const struct nitro_component_id *id);
+	void *priv;
+};
+
+int nitro_registry_watch(const struct nitro_registry_watcher *w);
+void nitro_registry_unwatch(const struct nitro_registry_watcher *w);
 
 /*
  * The responder: the common half of every component's firmware. It fetches

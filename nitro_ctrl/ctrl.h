@@ -13,6 +13,9 @@ struct kobject *nitro_ctrl_mbox_kobj(void);
 #ifdef NITRO_TEST_HOOKS
 int nitro_testhooks_init(void);
 void nitro_testhooks_exit(void);
+struct dentry;
+int nitro_testhooks_sec_init(struct dentry *dir);
+void nitro_testhooks_sec_exit(void);
 #else
 static inline int nitro_testhooks_init(void) { return 0; }
 static inline void nitro_testhooks_exit(void) { }

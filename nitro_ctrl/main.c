@@ -16,6 +16,7 @@
 
 #include "ctrl.h"
 #include "provision.h"
+#include "api.h"
 
 static struct {
 	struct class *class;
@@ -37,9 +38,15 @@ static int __init nitro_ctrl_init(void)
 {
 	int err;
 
+	err = nitro_audit_init();
+	if (err)
+		return err;
+
 	nitro_ctrl.class = class_create(THIS_MODULE, "nitro");
-	if (IS_ERR(nitro_ctrl.class))
-		return PTR_ERR(nitro_ctrl.class);
+	if (IS_ERR(nitro_ctrl.class)) {
+		err = PTR_ERR(nitro_ctrl.class);
+		goto err_audit;
+	}
 
 	nitro_ctrl.dev = device_create(nitro_ctrl.class, NULL, MKDEV(0, 0),
 				       NULL, "ctrl");
@@ -59,25 +66,35 @@ static int __init nitro_ctrl_init(void)
 	if (err)
 		goto err_put_mbox;
 
+	err = nitro_api_init();
+	if (err)
+		goto err_testhooks;
+
 	pr_info("controller %s ready\n", NITRO_CTRL_VERSION);
 	return 0;
 
+err_testhooks:
+	nitro_testhooks_exit();
 err_put_mbox:
 	kobject_put(nitro_ctrl.mbox_kobj);
 err_destroy_device:
 	device_unregister(nitro_ctrl.dev);
 err_destroy_class:
 	class_destroy(nitro_ctrl.class);
+err_audit:
+	nitro_audit_exit();
 	return err;
 }
 
 static void __exit nitro_ctrl_exit(void)
 {
+	nitro_api_exit();
 	nitro_testhooks_exit();
 	nitro_provision_clear();
 	kobject_put(nitro_ctrl.mbox_kobj);
 	device_unregister(nitro_ctrl.dev);
 	class_destroy(nitro_ctrl.class);
+	nitro_audit_exit();
 }
 
 module_init(nitro_ctrl_init);

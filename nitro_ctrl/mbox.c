@@ -39,6 +39,7 @@ static const char *const nitro_mbox_drop_names[NITRO_MBOX_NR_DROPS] = {
 
 static DEFINE_MUTEX(nitro_mbox_list_lock);
 static LIST_HEAD(nitro_mbox_list);
+static const struct nitro_registry_watcher *nitro_registry_watcher;
 
 const char *nitro_mbox_state_name(enum nitro_mbox_state state)
 {
@@ -115,6 +116,9 @@ struct nitro_mbox *nitro_mbox_create(const struct nitro_mbox_port_config *cfg)
 	mb->ops = cfg->ops;
 	mb->priv = cfg->priv;
 	mb->owner = cfg->owner;
+	mb->kind = cfg->kind;
+	if (cfg->build_id)
+		strscpy(mb->build_id, cfg->build_id, sizeof(mb->build_id));
 	mb->nr_event_polls = cfg->nr_event_polls;
 	spin_lock_init(&mb->lock);
 	spin_lock_init(&mb->fetch_lock);
@@ -655,6 +659,66 @@ struct nitro_mbox *nitro_mbox_find(const char *name)
 	return NULL;
 }
 
+static void nitro_registry_id(const struct nitro_mbox *mb,
+			      struct nitro_component_id *id)
+{
+	id->name = mb->name;
+	id->kind = mb->kind;
+	id->build_id = mb->build_id;
+	id->owner = mb->owner;
+}
+
+static void nitro_registry_notify(struct nitro_mbox *mb, bool added)
+{
+	const struct nitro_registry_watcher *w = nitro_registry_watcher;
+	struct nitro_component_id id;
+
+	lockdep_assert_held(&nitro_mbox_list_lock);
+	if (!w)
+		return;
+	nitro_registry_id(mb, &id);
+	if (added)
+		w->added(w->priv, &id);
+	else
+		w->removed(w->priv, &id);
+}
+
+/**
+ * nitro_registry_watch() - hear of every component registration
+ * @w: the watcher; the components already registered are replayed to it
+ *
+ * Return: 0, -EINVAL for an incomplete watcher, -EBUSY if there is one.
+ */
+int nitro_registry_watch(const struct nitro_registry_watcher *w)
+{
+	struct nitro_mbox *mb;
+	int err = 0;
+
+	if (!w || !w->added || !w->removed)
+		return -EINVAL;
+	mutex_lock(&nitro_mbox_list_lock);
+	if (nitro_registry_watcher) {
+		err = -EBUSY;
+	} else {
+		nitro_registry_watcher = w;
+		list_for_each_entry(mb, &nitro_mbox_list, node)
+			nitro_registry_notify(mb, true);
+	}
+	mutex_unlock(&nitro_mbox_list_lock);
+	return err;
+}
+EXPORT_SYMBOL_GPL(nitro_registry_watch);
+
+/* After it returns, @w is not called again. */
+void nitro_registry_unwatch(const struct nitro_registry_watcher *w)
+{
+	mutex_lock(&nitro_mbox_list_lock);
+	if (nitro_registry_watcher == w)
+		nitro_registry_watcher = NULL;
+	mutex_unlock(&nitro_mbox_list_lock);
+}
+EXPORT_SYMBOL_GPL(nitro_registry_unwatch);
+
 /* ---- the component's side ---- */
 
 /**
@@ -689,6 +753,7 @@ struct nitro_mbox *nitro_mbox_register(const struct nitro_mbox_port_config *cfg)
 	if (err)
 		goto err_unlock;
 	list_add_tail(&mb->node, &nitro_mbox_list);
+	nitro_registry_notify(mb, true);
 	mutex_unlock(&nitro_mbox_list_lock);
 	kobject_uevent(&mb->kobj, KOBJ_ADD);
 	return mb;
@@ -715,6 +780,8 @@ EXPORT_SYMBOL_GPL(nitro_mbox_ready);
 void nitro_mbox_unregister(struct nitro_mbox *mb)
 {
 	mutex_lock(&nitro_mbox_list_lock);
+	if (!list_empty(&mb->node))
+		nitro_registry_notify(mb, false);
 	list_del_init(&mb->node);
 	mutex_unlock(&nitro_mbox_list_lock);
 	nitro_mbox_stop(mb);

@@ -86,6 +86,8 @@ struct nitro_mbox {
 	const struct nitro_mbox_port_ops *ops;
 	void *priv;
 	struct module *owner;		/* the component's module */
+	enum nitro_component_kind kind;	/* as the component registered */
+	char build_id[NITRO_BUILD_ID_SIZE];
 	u32 nr_event_polls;
 
 	/*

@@ -236,6 +236,8 @@ __nitro_responder_create(const struct nitro_component_info *info,
 		.nr_event_polls = info->nr_event_polls,
 		.ops = &nitro_responder_port_ops,
 		.owner = owner,
+		.kind = info->kind,
+		.build_id = info->build_id,
 	};
 	struct nitro_responder *r;
 	struct nitro_mbox *mb;

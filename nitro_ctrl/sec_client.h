@@ -40,12 +40,28 @@ int nitro_sec_grant_issue(u32 cmk_id, const u8 *wrapped, u32 wrapped_len,
 			  const guid_t *dev, struct nitro_key_grant *grant);
 int nitro_sec_grant_revoke(const struct nitro_key_grant *grant);
 
-/* A signed report of every component measurement over @nonce. */
+/*
+ * A signed report of every component measurement over @nonce, written to
+ * @report (NITRO_SEC_REPORT_MAX bytes); format in include/nitro_sec_mbox.h.
+ */
 int nitro_sec_attest(const u8 nonce[NITRO_SEC_NONCE_LEN], u8 *report,
 		     u32 *report_len);
 
 /* HMAC anchor of the audit chain at @seq, whose record hash is @hash. */
 int nitro_sec_anchor(u64 seq, const u8 hash[NITRO_SEC_HASH_LEN],
 		     u8 mac[NITRO_SEC_MAC_LEN]);
+
+/*
+ * The allowlist (admin): with policy NITRO_SEC_POLICY_STRICT only the
+ * (measurement, kind) pairs added here may redeem grants; with
+ * NITRO_SEC_POLICY_BUILD (the default) components of nitro_sec's own build.
+ */
+int nitro_sec_allow_add(const u8 digest[NITRO_SEC_HASH_LEN],
+			enum nitro_component_kind kind);
+int nitro_sec_allow_clear(void);
+int nitro_sec_policy_set(u32 policy);
+
+struct nitro_sec_stats_rsp;
+int nitro_sec_stats(struct nitro_sec_stats_rsp *stats);
 
 #endif /* _NITRO_CTRL_SEC_CLIENT_H */

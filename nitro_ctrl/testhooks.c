@@ -142,15 +142,21 @@ static const struct file_operations nitro_testhooks_inject_fops = {
 
 int nitro_testhooks_init(void)
 {
+	int err;
+
 	nitro_testhooks_dir = debugfs_create_dir("nitro", NULL);
 	debugfs_create_file("ping", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
-	return 0;
+	err = nitro_testhooks_sec_init(nitro_testhooks_dir);
+	if (err)
+		debugfs_remove_recursive(nitro_testhooks_dir);
+	return err;
 }
 
 void nitro_testhooks_exit(void)
 {
 	debugfs_remove_recursive(nitro_testhooks_dir);
+	nitro_testhooks_sec_exit();
 }

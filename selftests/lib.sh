@@ -71,6 +71,7 @@ loaded() {
 }
 
 unload_all() {
+	loaded nitro_sec_testcomp && rmmod nitro_sec_testcomp
 	for m in $NITRO_MODULES nitro_ctrl; do
 		loaded "$m" && rmmod "$m"
 	done

@@ -10,6 +10,9 @@ ko() { echo "$moddir/$1.ko"; }
 
 tap_start
 unload_all
+# nitro_sec's crypto (the AEAD API and the GCM template) is modular on
+# Debian; insmod does not resolve it as modprobe does.
+modprobe -a gcm
 
 # A component without the controller: the kernel refuses it (unknown symbols).
 for m in $NITRO_MODULES; do

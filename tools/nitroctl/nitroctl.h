@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* nitroctl: the command-line client of the Nitro control-plane API. */
+#ifndef NITROCTL_H
+#define NITROCTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <endian.h>
+#include <linux/netlink.h>
+
+#include "nitro_genl.h"
+
+/* Exit codes (Documentation/nitroctl.rst). */
+enum {
+	EXIT_OK = 0,
+	EXIT_FAILED = 1,	/* the operation ran and failed */
+	EXIT_USAGE = 2,
+	EXIT_REJECTED = 3,	/* the controller refused the request */
+	EXIT_TAMPERED = 4,	/* audit verify found the log altered */
+	EXIT_LOCAL = 5,		/* key, socket, crypto or reply problem */
+};
+
+/* Test-only ways to damage a request (nitroctl-mangle builds only). */
+enum mangle {
+	MANGLE_NONE,
+	MANGLE_TAMPER_BODY,
+	MANGLE_TAMPER_HDR,
+	MANGLE_TRUNCATE,
+	MANGLE_OVERSIZE,
+	MANGLE_UNKNOWN_OUTER,
+	MANGLE_UNKNOWN_INNER,
+	MANGLE_VERSION,
+	MANGLE_REPLAY,
+};
+
+struct client {
+	uint32_t principal;
+	uint8_t key[NITRO_ENV_KEY_LEN];
+	bool have_key;
+	uint64_t seq;		/* 0: derive from the clock */
+	enum mangle mangle;
+};
+
+/* An attribute stream being built (the plaintext of a request). */
+struct abuf {
+	uint8_t data[NITRO_ENV_REQ_MAX + 8192];
+	size_t len;
+};
+
+void abuf_put(struct abuf *b, uint16_t type, const void *data, size_t len);
+void abuf_u8(struct abuf *b, uint16_t type, uint8_t v);
+void abuf_u32(struct abuf *b, uint16_t type, uint32_t v);
+void abuf_u64(struct abuf *b, uint16_t type, uint64_t v);
+void abuf_str(struct abuf *b, uint16_t type, const char *s);
+
+/* The result of one call. */
+struct reply {
+	int rejected;		/* negative errno of a netlink error, or 0 */
+	char msg[256];		/* its extack message */
+	int32_t status;		/* the sealed reply's status */
+	uint8_t *body;		/* decrypted reply attributes */
+	size_t body_len;
+};
+
+int nitro_call(struct client *c, uint16_t op, const struct abuf *req,
+	       struct reply *rep);
+void reply_free(struct reply *rep);
+
+int env_seal(const uint8_t *key, const struct nitro_env_hdr *hdr,
+	     const uint8_t *plain, size_t len, uint8_t *out);
+int env_open(const uint8_t *key, const struct nitro_env_hdr *hdr,
+	     const uint8_t *sealed, size_t len, uint8_t *out);
+
+struct audit_rec {
+	uint64_t seq, time;
+	uint32_t principal;
+	int32_t result;
+	char op[NITRO_AUDIT_OP_MAX + 1];
+	char object[NITRO_AUDIT_OBJECT_MAX + 1];
+	uint8_t prev[32], hash[32];
+};
+void audit_hash(const struct audit_rec *r, uint8_t out[32]);
+
+#endif /* NITROCTL_H */
