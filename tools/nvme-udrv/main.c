@@ -94,6 +94,7 @@ int udrv_cmd_info(int argc, char **argv)
 	printf("cap: 0x%016llx mqes=%u dstrd=%u to_ms=%u\n",
 	       (unsigned long long)c.cap, c.mqes + 1, NVME_CAP_DSTRD(c.cap), c.ready_ms);
 	printf("msix: %d\n", c.dev.msix_count);
+	printf("bar0_access: %s\n", nv_bar_ptr32(&c.dev, 0, NVME_REG_DBS) ? "mmap" : "pread/pwrite");
 	printf("model: %s\n", mn);
 	printf("serial: %s\n", sn);
 	printf("firmware: %s\n", fr);
