@@ -65,6 +65,15 @@ ns_ready() {
 }
 gone() { ! ctrl_of "$1"; }
 
+# Every hot-plug slot powered off: pciehp finished the removal, which is
+# what QEMU waits for before it deletes the device (DEVICE_DELETED).
+slots_off() {
+	for p in /sys/bus/pci/slots/*/power; do
+		[ -e "$p" ] || continue
+		[ "$(cat "$p")" = 0 ] || return 1
+	done
+}
+
 # field OUTPUT NAME: value of "name : value" in nvme id-ctrl output.
 field() {
 	printf '%s\n' "$1" | sed -n "s/^$2 *: *//p" | sed 's/ *$//'
@@ -117,15 +126,15 @@ fio_verify seq-qd32-4jobs --rw=write --iodepth=32 --numjobs=4 --offset_increment
 fio_verify rand-qd32-4jobs --rw=randwrite --iodepth=32 --numjobs=4 --offset_increment="$FIO_SIZE"
 fio_verify randrw-qd32-2jobs --rw=randrw --iodepth=32 --numjobs=2 --offset_increment="$FIO_SIZE"
 
-smart=$(nvme smart-log "/dev/$c" 2>&1)
+smart=$(nvme smart-log -o json "/dev/$c" 2>&1)
 rc=$?
 case $rc/$smart in
-0/*critical_warning*) ok "smart-log" ;;
+0/*'"critical_warning"'*) ok "smart-log" ;;
 *) not_ok "smart-log (exit $rc)"; printf '%s\n' "$smart" | head -n 5 | sed 's/^/# /' ;;
 esac
-# Data units written is counted in thousands of 512-byte units, rounded up.
-written=$(field "$smart" data_units_written | tr -d ', ' | sed 's/(.*//')
-check "smart-log counts the writes (data_units_written $written)" test "${written:-0}" -gt 0
+# In thousands of 512-byte units, rounded up: the fio runs wrote > 100 MB.
+written=$(printf '%s' "$smart" | tr -d '\n' | sed -n 's/.*"data_units_written" *: *\([0-9]*\).*/\1/p')
+check "smart-log counts the writes (data_units_written ${written:-none})" test "${written:-0}" -gt 0
 elog=$(nvme error-log "/dev/$c" 2>&1)
 rc=$?
 case $rc/$elog in
@@ -149,6 +158,7 @@ sum=$(sha256sum </tmp/data)
 
 echo "NESTED-WAIT-DETACH 1"
 check "device gone after device_del" wait_for 120 gone "$HP_SERIAL"
+check "slot powered off" wait_for 30 slots_off
 
 echo "NESTED-WAIT-ATTACH 2"
 check "device back after device_add" wait_for 120 ns_ready "$HP_SERIAL"
@@ -167,6 +177,7 @@ sleep 3
 check "fio runs before the unplug" kill -0 "$fio_pid"
 echo "NESTED-WAIT-DETACH 2"
 check "device gone after device_del under I/O" wait_for 120 gone "$HP_SERIAL"
+check "slot powered off under I/O" wait_for 30 slots_off
 # fio notices within its own timeouts; give it 60 s.
 i=0
 while kill -0 "$fio_pid" 2>/dev/null && [ $i -lt 600 ]; do
