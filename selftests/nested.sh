@@ -5,7 +5,10 @@
 # whose stock nvme driver binds to an NVMe device given at boot and to one
 # hot-plugged through QMP into a PCIe root port. The guest's half is
 # nested/guest.sh; this half starts QEMU, answers the guest's requests for
-# device_add/device_del, and turns the guest's results into TAP.
+# device_add/device_del, and turns the guest's results into TAP. The first
+# attach/detach cycle calls QMP directly; the second goes the production
+# way: a uevent of the controller's device (as nitro_ctrl sends on attach
+# and detach), which tools/host-agent turns into the QMP calls.
 #
 # Runs only in the nested layer (make nested, tools/nested/vm), which puts
 # QEMU and the guest into the test VM; elsewhere it skips.
@@ -23,9 +26,11 @@
 #   NESTED_ENCRYPTED    1 if the backing store must hold only ciphertext
 . "$(dirname "$0")/lib.sh"
 tools=${NESTED_TOOLS:-/root/tools/nested}
+agent=${NITRO_HOST_AGENT:-/root/tools/host-agent}
 
 tap_start
-if ! command -v qemu-system-x86_64 >/dev/null || [ ! -f "${NESTED_KERNEL:-/nested/vmlinux}" ]; then
+if [ "${NITRO_VM:-}" != 1 ] || ! command -v qemu-system-x86_64 >/dev/null ||
+	[ ! -f "${NESTED_KERNEL:-/nested/vmlinux}" ]; then
 	echo "1..0 # SKIP no nested guest here (run make nested)"
 	exit 0
 fi
@@ -56,6 +61,15 @@ sock=$work/qmp.sock
 gout=$work/guest.out
 rm -f "$sock" "$gout"
 
+# The host agent, listening for the controller's uevents.
+uuid=$(cat /proc/sys/kernel/random/uuid)
+instance=nested-guest
+loaded nitro_ctrl || modprobe nitro_ctrl
+printf '%s %s rp1 %s\n' "$instance" "$sock" "$NESTED_HP_DEVICE" >"$work/agent.conf"
+NITRO_AGENT_TIMEOUT=300 NITRO_AGENT_RUNDIR=$work/agent.run \
+	"$agent" --config "$work/agent.conf" monitor 2>"$work/agent.log" &
+agent_pid=$!
+
 diag "boot device: $NESTED_BOOT_DEVICE"
 diag "hot-plug device: $NESTED_HP_DEVICE"
 t0=$(date +%s)
@@ -75,11 +89,28 @@ qmp() {
 	printf '%s\n' "$_o" | sed 's/^/# qmp: /'
 	return $_rc
 }
+# uevent ACTION: what nitro_ctrl sends on attach and detach, made by hand.
+uevent() {
+	echo "change $(cat /proc/sys/kernel/random/uuid) NITRO_ACTION=$1 NITRO_MDEV_UUID=$uuid NITRO_INSTANCE=$instance NITRO_PERSONALITY=nvme" \
+		>"$NITRO_SYS/uevent"
+}
 attach() {
+	if [ "$1" = 2 ]; then
+		uevent attach
+		check "host agent: attach uevent -> device_add" \
+			wait_for 60 grep -q "attached $uuid (nvme) to $instance at rp1" "$work/agent.log"
+		return
+	fi
 	args=$(printf '%s' "$NESTED_HP_DEVICE" | sed 's/}[[:space:]]*$/, "id": "hp1", "bus": "rp1"}/')
 	check "QMP device_add $1 into root port rp1" qmp "$sock" device_add "$args"
 }
 detach() {
+	if [ "$1" = 2 ]; then
+		uevent detach
+		check "host agent: detach uevent -> device_del, DEVICE_DELETED" \
+			wait_for 300 grep -q "detached $uuid (nvme) from $instance" "$work/agent.log"
+		return
+	fi
 	check "QMP device_del $1 completes (DEVICE_DELETED)" \
 		qmp --timeout 120 --event 'DEVICE_DELETED:"device": "hp1"' \
 		"$sock" device_del '{"id": "hp1"}'
@@ -100,6 +131,9 @@ while kill -0 "$run" 2>/dev/null; do
 done
 rc=0
 wait "$run" || rc=$?
+kill "$agent_pid" 2>/dev/null
+wait "$agent_pid" 2>/dev/null
+sed 's/^/# agent: /' "$work/agent.log"
 diag "nested guest run: $(($(date +%s) - t0)) s"
 check_eq "nested guest ran to a clean verdict" "$rc" 0
 check "the guest finished every step" grep -q '^NESTED-DONE' "$gout"
