@@ -59,7 +59,7 @@ kunit:
 vmtest: modules-test
 	@$(TOP)/tools/vmtest
 
-nested: modules
+nested: modules-test
 	@$(TOP)/tools/nested/test
 
 vm-run: modules

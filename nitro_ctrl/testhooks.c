@@ -147,6 +147,7 @@ int nitro_testhooks_init(void)
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
+	nitro_testhooks_uevent_init(nitro_testhooks_dir);
 	return 0;
 }
 

@@ -32,13 +32,13 @@ u=0c6b1a52-3e1f-4d4a-9a57-5d1e2f3a4b5c
 export NITRO_AGENT_CONFIG=$w/conf NITRO_AGENT_RUNDIR=$w/run NITRO_AGENT_TIMEOUT=10
 
 # ev ACTION UUID INSTANCE PERSONALITY [VAR=VALUE...]: run the agent on one
-# event the way a synthetic uevent presents it; its log in $w/err.
+# event as udev or busybox uevent present it; its log in $w/err.
 ev() {
 	_a=$1 _u=$2 _i=$3 _p=$4
 	shift 4
-	env ACTION=change SUBSYSTEM=nitro SYNTH_ARG_NITRO_ACTION="$_a" \
-		SYNTH_ARG_NITRO_MDEV_UUID="$_u" SYNTH_ARG_NITRO_INSTANCE="$_i" \
-		SYNTH_ARG_NITRO_PERSONALITY="$_p" "$@" "$agent" handle 2>"$w/err"
+	env ACTION=change SUBSYSTEM=nitro NITRO_ACTION="$_a" \
+		NITRO_MDEV_UUID="$_u" NITRO_INSTANCE="$_i" \
+		NITRO_PERSONALITY="$_p" "$@" "$agent" handle 2>"$w/err"
 }
 # qmp_sent: the non-negotiation commands the server got since the last call.
 qmp_sent() {
@@ -75,7 +75,8 @@ refused "no mdev type for the personality" attach "$u" vm2 nvme \
 	NITRO_AGENT_SYSFS="$w/nosys"
 
 rc=0
-env ACTION=change SUBSYSTEM=block SYNTH_ARG_NITRO_ACTION=attach "$agent" handle 2>"$w/err" || rc=$?
+env ACTION=change SUBSYSTEM=block NITRO_ACTION=attach NITRO_MDEV_UUID="$u" \
+	NITRO_INSTANCE=vm1 NITRO_PERSONALITY=nvme "$agent" handle 2>"$w/err" || rc=$?
 check_eq "another subsystem's event is ignored" "$rc/$(qmp_sent)" "0/"
 rc=0
 env ACTION=add SUBSYSTEM=nitro NITRO_ACTION=attach NITRO_MDEV_UUID="$u" \
@@ -121,20 +122,35 @@ check_eq "device_add failure: the created mdev was removed again" \
 	"$(cat "$fs/bus/mdev/devices/$u2/remove" 2>/dev/null)" 1
 qmp_sent >/dev/null
 
-# Monitor mode: a synthetic change uevent of the controller's device (in
-# the test VM only: it needs nitro_ctrl loaded).
+# Monitor mode: the controller's uevent, sent through the test hook (in the
+# test VM with a test build of nitro_ctrl only).
 if [ "${NITRO_VM:-}" = 1 ]; then
 	loaded nitro_ctrl || modprobe nitro_ctrl
+fi
+if [ -w "$NITRO_DBG/uevent" ]; then
 	"$agent" monitor 2>"$w/monitor.err" &
 	mon=$!
 	sleep 1
-	echo "change $(cat /proc/sys/kernel/random/uuid) NITRO_ACTION=attach NITRO_MDEV_UUID=$u NITRO_INSTANCE=vm1 NITRO_PERSONALITY=nvme" \
-		>"$NITRO_SYS/uevent"
+	check "uevent hook refuses a fifth word" \
+		sh -c "! echo 'attach $u vm1 nvme extra' >$NITRO_DBG/uevent" 2>/dev/null
+	check "uevent hook sends attach" sh -c "echo 'attach $u vm1 nvme' >$NITRO_DBG/uevent"
 	check "monitor: the uevent led to device_add" \
 		wait_for 20 grep -q "\"nitro-$u\", \"bus\": \"rp1\"" "$qlog"
 	check "monitor: attach logged" \
 		wait_for 10 grep -q "attached $u (nvme) to vm1 at rp1" "$w/monitor.err"
+	qmp_sent >/dev/null
+	echo "detach $u vm1 nvme" >"$NITRO_DBG/uevent"
+	check "monitor: the detach uevent led to device_del" \
+		wait_for 20 grep -q "device_del" "$qlog"
+	check "monitor: detach logged" \
+		wait_for 10 grep -q "detached $u (nvme) from vm1" "$w/monitor.err"
+	echo "attach $u vm9 nvme" >"$NITRO_DBG/uevent"
+	check "monitor: unknown instance logged as an error" \
+		wait_for 10 grep -q "error: attach $u: instance vm9 is not in" "$w/monitor.err"
+	check "monitor: the agent survives a refused event" kill -0 "$mon"
 	kill "$mon"
+else
+	diag "no $NITRO_DBG/uevent (a test build of nitro_ctrl): monitor mode not tested"
 fi
 kill "$server" 2>/dev/null
 wait 2>/dev/null

@@ -7,8 +7,9 @@
 # nested/guest.sh; this half starts QEMU, answers the guest's requests for
 # device_add/device_del, and turns the guest's results into TAP. The first
 # attach/detach cycle calls QMP directly; the second goes the production
-# way: a uevent of the controller's device (as nitro_ctrl sends on attach
-# and detach), which tools/host-agent turns into the QMP calls.
+# way: the controller's uevent (sent through the test hook
+# /sys/kernel/debug/nitro/uevent), which tools/host-agent turns into the
+# QMP calls.
 #
 # Runs only in the nested layer (make nested, tools/nested/vm), which puts
 # QEMU and the guest into the test VM; elsewhere it skips.
@@ -89,10 +90,10 @@ qmp() {
 	printf '%s\n' "$_o" | sed 's/^/# qmp: /'
 	return $_rc
 }
-# uevent ACTION: what nitro_ctrl sends on attach and detach, made by hand.
+# uevent ACTION: what nitro_ctrl sends on attach and detach, through the
+# test hook.
 uevent() {
-	echo "change $(cat /proc/sys/kernel/random/uuid) NITRO_ACTION=$1 NITRO_MDEV_UUID=$uuid NITRO_INSTANCE=$instance NITRO_PERSONALITY=nvme" \
-		>"$NITRO_SYS/uevent"
+	check "uevent $1 sent" sh -c "echo '$1 $uuid $instance nvme' >$NITRO_DBG/uevent"
 }
 attach() {
 	if [ "$1" = 2 ]; then
