@@ -46,6 +46,8 @@ qemu_fw=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([^ ]
 : "${NESTED_BACKING:=$work/vol0.img}"
 : "${NESTED_ENCRYPTED:=0}"
 : "${NESTED_GUEST_TIMEOUT:=780}"
+# Bytes per fio job: every I/O is emulated twice over, keep it small.
+: "${NESTED_FIO_SIZE:=4M}"
 qemu_args=
 if [ -z "${NESTED_BOOT_DEVICE:-}" ]; then
 	truncate -s 64M "$work/vol0.img" "$work/vol1.img"
@@ -80,6 +82,7 @@ t0=$(date +%s)
 	--device "$NESTED_BOOT_DEVICE" $qemu_args \
 	-c "BOOT_SERIAL='$NESTED_BOOT_SERIAL' HP_SERIAL='$NESTED_HP_SERIAL' \
 		MODEL='$NESTED_MODEL' FW='$NESTED_FW' MARKER='$marker' \
+		FIO_SIZE='$NESTED_FIO_SIZE' \
 		sh /root/guest.sh" &
 run=$!
 
@@ -113,7 +116,7 @@ detach() {
 		return
 	fi
 	check "QMP device_del $1 completes (DEVICE_DELETED)" \
-		qmp --timeout 120 --event 'DEVICE_DELETED:"device": "hp1"' \
+		qmp --timeout 300 --event 'DEVICE_DELETED:"device": "hp1"' \
 		"$sock" device_del '{"id": "hp1"}'
 }
 
