@@ -27,8 +27,9 @@ run_prog() {
 	check_eq "nitro_fe_test $* exit status" "$_rc" 0
 }
 
+# audited OP OBJECT RESULT: the controller (principal 0) recorded it.
 audited() {
-	dmesg | grep -q "audit: principal=0 op=$1 object=$2 result=$3\$"
+	audit_lines | grep -Eq " principal=0 $1 $2 result=$3( |\$)"
 }
 
 # create UUID: the create file's error message, or "ok".

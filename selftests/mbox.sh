@@ -13,6 +13,7 @@ modprobe -a nitro_sec nitro_nvme nitro_ena
 for m in $NITRO_MODULES; do
 	d=$NITRO_SYS/mbox/$m
 	build=$(modinfo -F nitro_build "$m")
+	version=$(modinfo -F version "$m")
 	case $m in
 	nitro_sec) kind=sec depth=16 ;;
 	nitro_nvme) kind=nvme depth=32 ;;
@@ -20,7 +21,7 @@ for m in $NITRO_MODULES; do
 	esac
 
 	check "$m: GET_INFO answered" wait_for 10 test -n "$(cat "$d/info")"
-	check_eq "$m: info is kind, version, build id" "$(cat "$d/info")" "$kind 0.1.0 $build"
+	check_eq "$m: info is kind, version, build id" "$(cat "$d/info")" "$kind $version $build"
 	check_eq "$m: depth" "$(mbox_stat "$m" depth)" "$depth"
 	check_eq "$m: state" "$(mbox_stat "$m" state)" live
 	# The two EVENT_POLLs are the only commands left outstanding.
