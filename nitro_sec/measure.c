@@ -96,7 +96,7 @@ int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
 	return err;
 }
 
-#ifdef CONFIG_KALLSYMS
+#if IS_ENABLED(CONFIG_MODULES) && IS_ENABLED(CONFIG_KALLSYMS)
 /*
  * The module loader keeps every SHT_NOTE section as a sysfs attribute of
  * the module (/sys/module/<name>/notes/), whose private pointer is the
@@ -152,7 +152,7 @@ int nsec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN])
 	err = nsec_module_build_id(mod, &build_id, &len);
 	if (err)
 		return err;
-	return nsec_measure(mod->name, build_id, len, digest);
+	return nsec_measure(module_name(mod), build_id, len, digest);
 }
 
 struct nitro_sec_component *
@@ -205,7 +205,8 @@ int nsec_component_add(struct nitro_sec *sec,
 	c->kind = id->kind;
 	c->order = sec->next_order++;
 	strscpy_pad(c->name, id->name, sizeof(c->name));
-	strscpy_pad(c->module, id->owner ? id->owner->name : "", sizeof(c->module));
+	strscpy_pad(c->module, id->owner ? module_name(id->owner) : "",
+		    sizeof(c->module));
 	strscpy_pad(c->build_id, id->build_id ? id->build_id : "",
 		    sizeof(c->build_id));
 	if (digest) {
