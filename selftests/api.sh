@@ -68,6 +68,7 @@ last_seq() {
 
 tap_start
 unload_all
+modprobe brd rd_nr=2 rd_size=4096
 modprobe nitro_ctrl && modprobe nitro_sec && modprobe nitro_nvme
 check "controller loaded with the API" grep -q "^nitro_ctrl " /proc/modules
 for i in 1 2 3 4 5 9; do key $i; done
@@ -189,16 +190,24 @@ rmmod nitro_nvme
 as 2 attach $I1 $V1
 expect_rc "attach without nitro_nvme" 1 ENODEV
 modprobe nitro_nvme
+ev0=$(cat /sys/kernel/uevent_seqnum)
 as 2 attach $I1 $V1
+ev1=$(cat /sys/kernel/uevent_seqnum)
 if [ "$rc" = 0 ]; then
-	ok "attach accepted by nitro_nvme"
+	ok "attach accepted by nitro_sec and nitro_nvme"
+	check_eq "attach sent exactly one uevent" "$((ev1 - ev0))" 1
 	mdev=$(sed -n 's/^attached as mdev //p' "$T/out")
+	check "the reply names the mdev" test -n "$mdev"
+	audited "the mdev UUID was provisioned" "mdev.provision $mdev result=0"
 	as 2 --json volume list
 	check "the volume names its instance and mdev" grep -q "\"instance\":\"$I1\",\"mdev\":\"$mdev\"" "$T/out"
 	as 2 volume delete $V1
 	expect_rc "an attached volume cannot be deleted" 1 EBUSY
 	as 2 detach $I1 $V1
 	expect_rc "detach" 0
+	audited "the mdev UUID was unprovisioned" "mdev.unprovision $mdev result=0"
+	as 2 --json volume list
+	check "the volume is detached again" grep -q '"instance":"","mdev":""' "$T/out"
 else
 	# Until nitro_nvme implements ATTACH: its answer, and nothing changed.
 	expect_rc "attach stops at nitro_nvme's answer" 1 EOPNOTSUPP
@@ -382,5 +391,6 @@ rc=$?
 check_eq "no key exits 2" "$rc" 2
 
 unload_all
+rmmod brd
 check "clean unload" sh -c '! grep -q "^nitro_" /proc/modules'
 tap_done
