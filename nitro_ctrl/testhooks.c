@@ -150,6 +150,7 @@ int nitro_testhooks_init(void)
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
+	nitro_testhooks_uevent_init(nitro_testhooks_dir);
 	nitro_testhooks_nvme_init(nitro_testhooks_dir);
 	err = nitro_testhooks_sec_init(nitro_testhooks_dir);
 	if (err)

@@ -571,6 +571,9 @@ static void nsec_test_note_build_id(struct kunit *test)
 			-ENOENT);
 }
 
+static const char nsec_long_name[] =
+	"a_module_name_that_is_longer_than_fifty_six_characters_in_all";
+
 static void nsec_test_measure(struct kunit *test)
 {
 	u8 digest[32], other[32];
@@ -587,9 +590,8 @@ static void nsec_test_measure(struct kunit *test)
 	NSEC_EXPECT_MEMNEQ(test, digest, other, 32);
 	/* Built-in code has no module image to measure. */
 	KUNIT_EXPECT_EQ(test, nsec_measure_module(NULL, digest), -ENOENT);
-	KUNIT_EXPECT_EQ(test, nsec_measure(
-		"a_module_name_that_is_longer_than_fifty_six_characters_in_all",
-		desc, len, digest), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nsec_measure(nsec_long_name, desc, len, digest),
+			-EINVAL);
 }
 
 static void nsec_test_component_table(struct kunit *test)

@@ -195,7 +195,7 @@ int udrv_disable(struct udrv_ctrl *c)
 	return wait_ready(c, false);
 }
 
-int udrv_open(struct udrv_ctrl *c, const char *dev, bool use_irq)
+int udrv_open(struct udrv_ctrl *c, const char *dev, bool use_irq, bool reset)
 {
 	int ret;
 
@@ -204,6 +204,11 @@ int udrv_open(struct udrv_ctrl *c, const char *dev, bool use_irq)
 	if (ret) {
 		fprintf(stderr, "nvme-udrv: %s\n", nv_last_error());
 		return ret;
+	}
+	if (reset && nv_reset(&c->dev)) {
+		fprintf(stderr, "nvme-udrv: %s\n", nv_last_error());
+		ret = -EIO;
+		goto err;
 	}
 	if (c->dev.regions[0].info.size < 0x2000) {
 		fprintf(stderr, "nvme-udrv: BAR0 is %llu bytes, an NVMe controller needs 8 KiB\n",

@@ -25,13 +25,16 @@
 #define EXPECT_ANY_ERROR	0xffff
 #define AER_WAIT_MS		2000
 #define NO_EVENT		0xffff
+/* PRP list pages, chained: enough for a transfer of 16 * 511 pages. */
+#define LIST_PAGES		16
+#define MAX_LIST_ENTRIES	(LIST_PAGES * 511)
 /* Asynchronous event result: type 0 (error status), log page 01h. */
 #define AER_INVALID_DB_REG	0x010000
 #define AER_INVALID_DB_VALUE	0x010100
 
 struct hctx {
 	struct udrv_ctrl *c;
-	struct nv_dma buf;		/* 8 pages of data + 1 PRP list page */
+	struct nv_dma buf;		/* 8 data pages + LIST_PAGES PRP list pages */
 	uint64_t *list;
 	uint64_t list_iova;
 	uint32_t result;		/* dword 0 of the completion */
@@ -280,12 +283,23 @@ static void b_write_lba_end(struct hctx *h, struct nvme_sqe *s)
 
 static void b_over_mdts(struct hctx *h, struct nvme_sqe *s)
 {
-	uint32_t pages = h->c->max_xfer / NVME_PAGE + 1, i;
+	uint32_t pages = h->c->max_xfer / NVME_PAGE + 1, i, k = 0, page = 0;
+	uint64_t *l = h->list;
 
 	rw(h, s, NVME_CMD_READ, 0, (pages * NVME_PAGE) >> h->c->lba_shift);
-	/* Every PRP entry points into our 8 data pages: valid, only too many. */
-	for (i = 1; i < pages && i <= 512; i++)
-		h->list[i - 1] = data(h, i % 8);
+	/*
+	 * Every PRP entry points into our 8 data pages: valid, only too many.
+	 * The last slot of a full list page chains to the next one.
+	 */
+	for (i = 1; i < pages; i++) {
+		if (k == 511 && i < pages - 1) {
+			page++;
+			l[511] = h->list_iova + (uint64_t)page * NVME_PAGE;
+			l = h->list + (size_t)page * 512;
+			k = 0;
+		}
+		l[k++] = data(h, i % 8);
+	}
 	s->prp2 = h->list_iova;
 }
 
@@ -609,10 +623,10 @@ int udrv_cmd_hostile(int argc, char **argv)
 			return UDRV_EXIT_USAGE;
 		}
 	}
-	if (udrv_open(&c, argv[optind], true))
+	if (udrv_open(&c, argv[optind], true, false))
 		return UDRV_EXIT_SETUP;
 	if (udrv_bringup(&c, 0) ||
-	    nv_dma_map(&c.dev, 9 * NVME_PAGE, &h.buf)) {
+	    nv_dma_map(&c.dev, (8 + LIST_PAGES) * NVME_PAGE, &h.buf)) {
 		udrv_close(&c);
 		return UDRV_EXIT_SETUP;
 	}
@@ -630,7 +644,8 @@ int udrv_cmd_hostile(int argc, char **argv)
 		if (!want)
 			continue;
 		/* A case needing MDTS or MQES limits the device lacks. */
-		if ((k->build == b_over_mdts && !c.max_xfer) ||
+		if ((k->build == b_over_mdts &&
+		     (!c.max_xfer || c.max_xfer / NVME_PAGE >= MAX_LIST_ENTRIES)) ||
 		    ((k->build == b_cq_size_over || k->build == b_sq_size_over) &&
 		     c.mqes == 0xffff)) {
 			printf("%-28s skipped (no limit to exceed)\n", k->name);

@@ -253,8 +253,11 @@ static void complete(struct io_job *j, struct io_queue *iq, struct nvme_cqe *cqe
 	struct io_slot *s;
 	uint32_t b;
 
-	if (cqe->cid >= j->cfg.qd || !iq->slots[cqe->cid].busy) {
-		printf("io: queue %u: completion for unknown cid %u\n", iq->q->qid, cqe->cid);
+	/* A device that completes what was never sent is counted, not trusted. */
+	if (cqe->cid >= j->cfg.qd || !iq->slots[cqe->cid].busy ||
+	    cqe->sq_id != iq->q->qid) {
+		printf("io: queue %u: completion for unknown cid %u (sq %u)\n",
+		       iq->q->qid, cqe->cid, cqe->sq_id);
 		j->st.errors++;
 		return;
 	}
@@ -618,7 +621,7 @@ int udrv_cmd_io(int argc, char **argv)
 			"  [--offset LBA] [--size BYTES] [--verify] [--seed N] [--poll]\n");
 		return UDRV_EXIT_USAGE;
 	}
-	if (udrv_open(&c, argv[devarg], !j.cfg.poll))
+	if (udrv_open(&c, argv[devarg], !j.cfg.poll, false))
 		return UDRV_EXIT_SETUP;
 	ret = udrv_bringup(&c, 0);
 	if (ret)

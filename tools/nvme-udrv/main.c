@@ -62,14 +62,20 @@ int udrv_cmd_info(int argc, char **argv)
 {
 	struct udrv_ctrl c;
 	char sn[21], mn[41], fr[9], nqn[257];
+	bool reset = false;
 	uint32_t nn;
 	int ret;
 
+	if (argc == 3 && !strcmp(argv[1], "--reset")) {
+		reset = true;
+		argv++;
+		argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: nvme-udrv info DEVICE\n");
+		fprintf(stderr, "usage: nvme-udrv info [--reset] DEVICE\n");
 		return UDRV_EXIT_USAGE;
 	}
-	if (udrv_open(&c, argv[1], true))
+	if (udrv_open(&c, argv[1], true, reset))
 		return UDRV_EXIT_SETUP;
 	ret = udrv_bringup(&c, 0);
 	if (ret) {
@@ -82,10 +88,13 @@ int udrv_cmd_info(int argc, char **argv)
 	field(nqn, c.id_ctrl + NVME_IDC_SUBNQN, 256);
 	memcpy(&nn, c.id_ctrl + NVME_IDC_NN, 4);
 	printf("device: %s (%s)\n", c.dev.name, c.dev.is_mdev ? "mdev" : "vfio-pci");
+	if (reset)
+		printf("reset: done\n");
 	printf("vs: %u.%u.%u\n", c.vs >> 16, (c.vs >> 8) & 0xff, c.vs & 0xff);
 	printf("cap: 0x%016llx mqes=%u dstrd=%u to_ms=%u\n",
 	       (unsigned long long)c.cap, c.mqes + 1, NVME_CAP_DSTRD(c.cap), c.ready_ms);
 	printf("msix: %d\n", c.dev.msix_count);
+	printf("bar0_access: %s\n", nv_bar_ptr32(&c.dev, 0, NVME_REG_DBS) ? "mmap" : "pread/pwrite");
 	printf("model: %s\n", mn);
 	printf("serial: %s\n", sn);
 	printf("firmware: %s\n", fr);
@@ -104,7 +113,7 @@ int udrv_cmd_info(int argc, char **argv)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: nvme-udrv info DEVICE\n"
+		"usage: nvme-udrv info [--reset] DEVICE\n"
 		"       nvme-udrv io DEVICE [--rw read|write|randread|randwrite|mix=N]\n"
 		"                 [--bs BYTES] [--qd N] [--queues N] [--seconds S | --count N]\n"
 		"                 [--offset LBA] [--size BYTES] [--verify] [--seed N] [--poll]\n"

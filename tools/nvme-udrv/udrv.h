@@ -66,7 +66,8 @@ struct udrv_ctrl {
 	struct nv_dma scratch;		/* one page for admin data */
 };
 
-int udrv_open(struct udrv_ctrl *c, const char *dev, bool use_irq);
+/* @reset: VFIO_DEVICE_RESET (a function-level reset) before anything else. */
+int udrv_open(struct udrv_ctrl *c, const char *dev, bool use_irq, bool reset);
 void udrv_close(struct udrv_ctrl *c);
 int udrv_disable(struct udrv_ctrl *c);
 int udrv_enable(struct udrv_ctrl *c);

@@ -155,6 +155,8 @@ static void map_region(struct nv_dev *d, int idx)
 
 static int get_regions(struct nv_dev *d)
 {
+	/* Every access through pread/pwrite, as for a BAR that has no mmap. */
+	const char *no_mmap = getenv("NITROVFIO_NO_MMAP");
 	uint32_t i;
 
 	for (i = 0; i < d->info.num_regions && i < NV_MAX_REGIONS; i++) {
@@ -167,7 +169,7 @@ static int get_regions(struct nv_dev *d)
 			memset(&r->info, 0, sizeof(r->info));
 			continue;
 		}
-		if (i <= VFIO_PCI_BAR5_REGION_INDEX)
+		if (i <= VFIO_PCI_BAR5_REGION_INDEX && !(no_mmap && *no_mmap == '1'))
 			map_region(d, i);
 	}
 	return 0;

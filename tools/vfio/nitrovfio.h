@@ -62,7 +62,9 @@ const char *nv_last_error(void);
 /*
  * nv_open - open a device by sysfs path, PCI address (0000:00:01.0) or mdev
  * UUID; set up a type1 container for its group alone, enable memory
- * decoding and bus mastering, and mmap the BARs that allow it.
+ * decoding and bus mastering, and mmap the BARs that allow it (unless the
+ * environment has NITROVFIO_NO_MMAP=1: then every BAR access is a pread or
+ * pwrite of the region, the path of a device whose BARs cannot be mapped).
  */
 int nv_open(struct nv_dev *d, const char *which);
 void nv_close(struct nv_dev *d);
