@@ -40,13 +40,8 @@ struct nvme_fw_attachment *nvme_fw_attachment_get(const guid_t *dev_uuid);
 bool nvme_fw_attach_teardown(struct nvme_fw_attachment *a);
 void nvme_fw_attach_cleanup(void);
 
-/* personality.c; without nitro_ctrl's front-end there are no devices. */
-#ifdef NITRO_NVME_FRONTEND
+/* personality.c */
 int nvme_fw_personality_register(void);
 void nvme_fw_personality_unregister(void);
-#else
-static inline int nvme_fw_personality_register(void) { return 0; }
-static inline void nvme_fw_personality_unregister(void) {}
-#endif
 
 #endif /* _NITRO_NVME_ATTACH_H */
