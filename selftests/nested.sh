@@ -47,7 +47,7 @@ qemu_fw=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([^ ]
 : "${NESTED_ENCRYPTED:=0}"
 : "${NESTED_GUEST_TIMEOUT:=780}"
 # Bytes per fio job: every I/O is emulated twice over, keep it small.
-: "${NESTED_FIO_SIZE:=4M}"
+: "${NESTED_FIO_SIZE:=1M}"
 qemu_args=
 if [ -z "${NESTED_BOOT_DEVICE:-}" ]; then
 	truncate -s 64M "$work/vol0.img" "$work/vol1.img"
