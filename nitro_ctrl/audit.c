@@ -315,6 +315,14 @@ void nitro_audit_record(u32 principal, const char *op, const char *object,
 			principal, op, object ? object : "-", result);
 		return;
 	}
+	/*
+	 * The controller's own events (anomalies, mdev provisioning and
+	 * creation) are rare and matter to whoever reads the host's log:
+	 * they go there too. Requests are in the chain and Linux audit only.
+	 */
+	if (principal == NITRO_PRINCIPAL_CTRL)
+		pr_info("audit: principal=%u op=%s object=%s result=%d\n",
+			principal, op, object ? object : "-", result);
 	nitro_audit_log_append(&nitro_audit_main, principal, op, object, result,
 			       ktime_get_real_ns());
 }
