@@ -15,7 +15,7 @@
 
 #include "attach.h"
 
-#define NITRO_NVME_VERSION	NITRO_VERSION(0, 2, 0)
+#define NITRO_NVME_VERSION	NITRO_VERSION(0, 1, 0)
 
 static struct nitro_responder *nitro_nvme_responder;
 
@@ -79,5 +79,5 @@ MODULE_SOFTDEP("pre: xts aesni_intel");
 MODULE_DESCRIPTION("Nitro NVMe storage function");
 MODULE_AUTHOR("The Nitro authors");
 MODULE_LICENSE("GPL");
-MODULE_VERSION("0.2.0");
+MODULE_VERSION("0.1.0");
 MODULE_INFO(nitro_build, NITRO_BUILD_ID);

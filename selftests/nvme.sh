@@ -129,7 +129,7 @@ if command -v dmsetup >/dev/null; then
 	check_eq "dm-crypt: block 5 holds LBA 5" \
 		"$(dd if="$dm" bs=512 skip=5 count=1 2>/dev/null | od -An -tu8 -N8 | tr -d ' ')" 5
 	dd if="$dm" of=/tmp/plain bs=64k 2>/dev/null
-	dd if=/dev/zero of=/dev/loop0 bs=64k conv=fsync 2>/dev/null
+	dd if=/dev/zero of=/dev/loop0 bs=64k count=128 conv=fsync 2>/dev/null
 	dd if=/tmp/plain of="$dm" bs=64k conv=fsync 2>/dev/null
 	dmsetup remove nvcrypt
 	losetup -d /dev/loop0
