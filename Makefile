@@ -30,7 +30,7 @@ SYNC_TEST = mkdir -p $(TESTBUILD) && rsync -a --delete --include='*/' \
 	$(addprefix $(TOP)/,$(KSOURCES)) $(TESTBUILD)/
 
 .PHONY: all modules modules-test sparse style kunit vmtest vm-run vm-shell \
-	check demo clean install help udrv bench
+	check demo clean install help udrv bench nested
 
 all: modules
 
@@ -58,6 +58,9 @@ kunit:
 
 vmtest: modules-test udrv
 	@$(TOP)/tools/vmtest
+
+nested: modules-test
+	@$(TOP)/tools/nested/test
 
 vm-run: modules
 	@test -n "$(SCRIPT)" || { echo 'usage: make vm-run SCRIPT=path/to/script.sh  (or tools/vm/run -c "command")' >&2; exit 2; }
@@ -96,8 +99,16 @@ help:
 	@echo "make style        checkpatch --strict on every tracked C file"
 	@echo "make kunit        KUnit suites in UML with KASAN and lockdep"
 	@echo "make vmtest       selftests in a QEMU VM with the modules inserted"
+	@echo "make nested       a nested guest in the VM: stock nvme, fio, QMP hot-plug, host agent"
 	@echo "make vm-run SCRIPT=f   run a script in that VM (see tools/vm/run --help)"
 	@echo "make vm-shell     an interactive shell in that VM"
 	@echo "make udrv         the userspace VFIO NVMe driver tools/nvme-udrv"
 	@echo "make bench        IOPS ratios: our device vs dm-crypt vs plain, on brd"
 	@echo "make install      modules_install into /lib/modules (a real host only)"
+
+# tools/nitroctl: the control-plane client (libmnl, libcrypto), and
+# nitroctl-mangle for the selftests. `make` builds it with the modules.
+all: nitroctl
+nitroctl: deps-tools
+	$(MAKE) -C $(TOP)/tools/nitroctl
+.PHONY: nitroctl

@@ -42,6 +42,7 @@ enum nitro_attr {
 	NITRO_A_SEALED,		/* ciphertext || tag */
 	__NITRO_A_MAX,
 };
+
 #define NITRO_A_MAX (__NITRO_A_MAX - 1)
 
 enum nitro_env_flags {
@@ -64,6 +65,7 @@ enum nitro_role {
 	NITRO_ROLE_OPERATOR	= 1 << 1,	/* inventory, attach, update */
 	NITRO_ROLE_AUDITOR	= 1 << 2,	/* audit log, metrics, attest */
 };
+
 #define NITRO_ROLES_ALL	(NITRO_ROLE_ADMIN | NITRO_ROLE_OPERATOR | \
 			 NITRO_ROLE_AUDITOR)
 
@@ -90,6 +92,7 @@ enum nitro_op {
 	NITRO_OP_ATTACH			= 27,
 	NITRO_OP_DETACH			= 28,
 	NITRO_OP_STATUS			= 29,
+	NITRO_OP_CMK_CREATE		= 30,
 
 	NITRO_OP_AUDIT_READ		= 48,
 	NITRO_OP_AUDIT_ACK		= 49,
@@ -137,6 +140,7 @@ enum nitro_p {
 	NITRO_P_KIND,		/* u32, enum nitro_attach_kind */
 	__NITRO_P_MAX,
 };
+
 #define NITRO_P_MAX (__NITRO_P_MAX - 1)
 
 #define NITRO_WRAPPED_KEY_MAX	128

@@ -25,6 +25,7 @@
 #include "principal.h"
 #include "testhooks_audit.h"
 
+/* Serializes requests: principals, inventory and counters are under it. */
 DEFINE_MUTEX(nitro_api_mutex);
 struct nitro_api_stats nitro_api_stats;
 

@@ -95,6 +95,7 @@ int nitro_op_instance_list(struct nitro_req *req);
 int nitro_op_attach(struct nitro_req *req);
 int nitro_op_detach(struct nitro_req *req);
 int nitro_op_status(struct nitro_req *req);
+int nitro_op_cmk_create(struct nitro_req *req);
 void nitro_inventory_clear(void);
 
 #endif /* _NITRO_CTRL_API_H */

@@ -306,6 +306,7 @@ static const struct {
 	{ NITRO_OP_ATTACH, OPR },
 	{ NITRO_OP_DETACH, OPR },
 	{ NITRO_OP_STATUS, OPR | AUD },
+	{ NITRO_OP_CMK_CREATE, OPR },
 	{ NITRO_OP_AUDIT_READ, AUD },
 	{ NITRO_OP_AUDIT_ACK, AUD },
 	{ NITRO_OP_METRICS, AUD },
@@ -353,6 +354,7 @@ static void nitro_roles_mutating(struct kunit *test)
 		const struct nitro_op_desc *d = nitro_op_desc(nitro_role_spec[i].op);
 		bool ro = false;
 
+		KUNIT_ASSERT_NOT_NULL(test, d);
 		for (j = 0; j < ARRAY_SIZE(readonly); j++)
 			ro |= readonly[j] == nitro_role_spec[i].op;
 		KUNIT_EXPECT_EQ_MSG(test, d->mutating, !ro, "op %s", d->name);

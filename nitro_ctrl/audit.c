@@ -198,13 +198,16 @@ int nitro_audit_log_ack(struct nitro_audit_log *log, u64 seq)
 {
 	unsigned long flags;
 	int err = 0;
-	u64 n;
+	u32 n;
 
 	spin_lock_irqsave(&log->lock, flags);
 	if (seq >= log->next_seq || seq < log->first_seq) {
 		err = seq < log->first_seq ? -EALREADY : -EINVAL;
 	} else {
-		n = min_t(u64, seq - log->first_seq + 1, log->count);
+		/* By content, so that a damaged log can still be drained. */
+		for (n = 0; n < log->count; n++)
+			if (nitro_audit_at(log, n)->seq > seq)
+				break;
 		log->start = (log->start + n) % log->capacity;
 		log->count -= n;
 		log->first_seq = seq + 1;

@@ -35,7 +35,7 @@ struct nitro_audit_rec {
  * position @start with sequence number @first_seq.
  */
 struct nitro_audit_log {
-	spinlock_t lock;
+	spinlock_t lock;		/* everything below; appends never sleep */
 	struct nitro_audit_rec *recs;
 	u32 capacity;
 	u32 limit;			/* usable slots, <= capacity */

@@ -22,6 +22,7 @@
 #include <linux/etherdevice.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
+#include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uuid.h>
@@ -32,11 +33,12 @@
 #include "api.h"
 #include "ctrl.h"
 #include "mbox.h"
+#include "sec_client.h"
 
 #define NITRO_VOLUME_SIZE_MAX	(64ULL << 40)	/* 64 TiB */
 #define NITRO_INSTANCE_VCPUS_MAX	256
 #define NITRO_INSTANCE_MEM_MIN	64		/* MiB */
-#define NITRO_INSTANCE_MEM_MAX	(1U << 20)	/* 1 TiB in MiB */
+#define NITRO_INSTANCE_MEM_MAX	(1024U * 1024U)	/* 1 TiB in MiB */
 #define NITRO_INVENTORY_MAX	1024		/* objects of each kind */
 
 struct nitro_volume {
@@ -85,6 +87,30 @@ static unsigned int nitro_nr_volumes, nitro_nr_enis, nitro_nr_instances;
 			break;						\
 		}							\
 	__found; })
+
+/*
+ * UUIDs travel in the API as 16 bytes in the order of their text form
+ * (RFC 4122), and object ids are kept that way (printed with %pUb). An mdev
+ * UUID is a guid_t, whose text form (%pUl, as in mdev's sysfs) has the first
+ * three fields byte-swapped: convert it for the wire.
+ */
+static void nitro_guid_to_wire(const guid_t *g, u8 out[16])
+{
+	static const u8 order[16] = { 3, 2, 1, 0, 5, 4, 7, 6,
+				      8, 9, 10, 11, 12, 13, 14, 15 };
+	int i;
+
+	for (i = 0; i < 16; i++)
+		out[i] = g->b[order[i]];
+}
+
+static int nitro_put_mdev(struct sk_buff *out, const guid_t *mdev)
+{
+	u8 w[16];
+
+	nitro_guid_to_wire(mdev, w);
+	return nla_put(out, NITRO_P_MDEV, sizeof(w), w);
+}
 
 /* The request's object UUID, which must be present and not null. */
 static int nitro_req_uuid(struct nitro_req *req, int attr, guid_t *id)
@@ -141,11 +167,10 @@ int nitro_op_volume_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	if (!req->p[NITRO_P_SIZE] || !req->p[NITRO_P_BACKEND] ||
-	    !req->p[NITRO_P_CMK] || !req->p[NITRO_P_WRAPPED_KEY]) {
-		NL_SET_ERR_MSG(req->extack,
-			       "nitro: size, backend, cmk and wrapped key required");
+	    !req->p[NITRO_P_CMK]) {
+		NL_SET_ERR_MSG(req->extack, "nitro: size, backend and cmk required");
 		return -EINVAL;
 	}
 	if (req->p[NITRO_P_LBA_SHIFT])
@@ -164,7 +189,7 @@ int nitro_op_volume_create(struct nitro_req *req)
 		NL_SET_ERR_MSG(req->extack, "nitro: backend must be a normalized absolute path");
 		return -EINVAL;
 	}
-	if (!nla_len(req->p[NITRO_P_WRAPPED_KEY])) {
+	if (req->p[NITRO_P_WRAPPED_KEY] && !nla_len(req->p[NITRO_P_WRAPPED_KEY])) {
 		NL_SET_ERR_MSG(req->extack, "nitro: empty wrapped key");
 		return -EINVAL;
 	}
@@ -180,8 +205,24 @@ int nitro_op_volume_create(struct nitro_req *req)
 	v->size = size;
 	v->lba_shift = shift;
 	v->cmk = nla_get_u32(req->p[NITRO_P_CMK]);
-	v->wrapped_len = nla_len(req->p[NITRO_P_WRAPPED_KEY]);
-	nla_memcpy(v->wrapped, req->p[NITRO_P_WRAPPED_KEY], sizeof(v->wrapped));
+	if (req->p[NITRO_P_WRAPPED_KEY]) {
+		v->wrapped_len = nla_len(req->p[NITRO_P_WRAPPED_KEY]);
+		nla_memcpy(v->wrapped, req->p[NITRO_P_WRAPPED_KEY],
+			   sizeof(v->wrapped));
+	} else {
+		/* A fresh AES-256-XTS key that only nitro_sec ever sees plain. */
+		err = nitro_sec_datakey_generate(v->cmk, NITRO_DATA_KEY_MAX,
+						 v->wrapped, &v->wrapped_len);
+		if (!err && (!v->wrapped_len ||
+			     v->wrapped_len > sizeof(v->wrapped)))
+			err = -EIO;
+		if (err) {
+			NL_SET_ERR_MSG(req->extack,
+				       "nitro: nitro_sec did not generate the data key");
+			kfree_sensitive(v);
+			return err;
+		}
+	}
 	nla_strscpy(v->backend, req->p[NITRO_P_BACKEND], sizeof(v->backend));
 	list_add_tail(&v->node, &nitro_volumes);
 	nitro_nr_volumes++;
@@ -197,7 +238,7 @@ int nitro_op_volume_delete(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	v = nitro_find(&nitro_volumes, struct nitro_volume, &id);
 	if (!v)
 		return -ENOENT;
@@ -226,7 +267,7 @@ int nitro_op_volume_list(struct nitro_req *req)
 		    nla_put_u32(req->out, NITRO_P_CMK, v->cmk) ||
 		    (!guid_is_null(&v->instance) &&
 		     (nla_put(req->out, NITRO_P_INSTANCE, 16, &v->instance) ||
-		      nla_put(req->out, NITRO_P_MDEV, 16, &v->mdev))))
+		      nitro_put_mdev(req->out, &v->mdev))))
 			return -EMSGSIZE;
 		nla_nest_end(req->out, e);
 	}
@@ -245,7 +286,7 @@ int nitro_op_eni_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	if (!req->p[NITRO_P_MAC] || !req->p[NITRO_P_SUBNET] ||
 	    !req->p[NITRO_P_IPV4]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: mac, subnet and ipv4 required");
@@ -295,7 +336,7 @@ int nitro_op_eni_delete(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	n = nitro_find(&nitro_enis, struct nitro_eni, &id);
 	if (!n)
 		return -ENOENT;
@@ -336,7 +377,7 @@ int nitro_op_instance_create(struct nitro_req *req)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "instance=%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "instance=%pUb", &id);
 	if (!req->p[NITRO_P_VCPUS] || !req->p[NITRO_P_MEM_MB]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: vcpus and memory required");
 		return -EINVAL;
@@ -375,7 +416,7 @@ static struct nitro_instance *nitro_req_instance(struct nitro_req *req,
 	if (*err)
 		return NULL;
 	if (attr == NITRO_P_UUID)
-		snprintf(req->object, sizeof(req->object), "instance=%pUl", &id);
+		snprintf(req->object, sizeof(req->object), "instance=%pUb", &id);
 	in = nitro_find(&nitro_instances, struct nitro_instance, &id);
 	if (!in)
 		*err = -ENOENT;
@@ -447,14 +488,19 @@ static void nitro_attach_uevent(const char *action, const guid_t *mdev,
 				const guid_t *instance, const char *personality)
 {
 	char a[32], m[64], i[64], p[48];
-	char *envp[] = { a, m, i, p, NULL };
 	struct device *dev = nitro_ctrl_device();
+	char *envp[5];
 
 	if (!dev)
 		return;
+	envp[0] = a;
+	envp[1] = m;
+	envp[2] = i;
+	envp[3] = p;
+	envp[4] = NULL;
 	snprintf(a, sizeof(a), "NITRO_ACTION=%s", action);
 	snprintf(m, sizeof(m), "NITRO_MDEV_UUID=%pUl", mdev);
-	snprintf(i, sizeof(i), "NITRO_INSTANCE=%pUl", instance);
+	snprintf(i, sizeof(i), "NITRO_INSTANCE=%pUb", instance);
 	snprintf(p, sizeof(p), "NITRO_PERSONALITY=%s", personality);
 	kobject_uevent_env(&dev->kobj, KOBJ_CHANGE, envp);
 }
@@ -468,7 +514,8 @@ static void nitro_volume_serial(const struct nitro_volume *v, char sn[20])
 	memcpy(sn, hex, 20);
 }
 
-static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev)
+static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev,
+			     const struct nitro_key_grant *grant)
 {
 	struct nitro_nvme_attach_data *data;
 	struct nitro_nvme_attach_cmd cmd = {};
@@ -485,11 +532,8 @@ static int nitro_nvme_attach(struct nitro_volume *v, const guid_t *mdev)
 		err = -ENOMEM;
 		goto out_unuse;
 	}
-	/*
-	 * The grant field stays zero until nitro_sec issues grants: then
-	 * nitro_nvme refuses the key, and the attach fails cleanly.
-	 */
 	export_guid(cmd.dev_uuid, mdev);
+	memcpy(cmd.grant, grant->token, sizeof(cmd.grant));
 	export_guid(data->volume_uuid, &v->id);
 	data->size = cpu_to_le64(v->size);
 	data->lba_shift = v->lba_shift;
@@ -532,6 +576,7 @@ static int nitro_nvme_detach(const guid_t *mdev)
 static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 			       struct nitro_volume *v)
 {
+	struct nitro_key_grant grant;
 	guid_t mdev;
 	int err;
 
@@ -540,23 +585,37 @@ static int nitro_attach_volume(struct nitro_req *req, struct nitro_instance *in,
 		return -EBUSY;
 	}
 	guid_gen(&mdev);
-	err = nitro_nvme_attach(v, &mdev);
+	/* A one-time grant bound to this volume, device and nitro_nvme. */
+	err = nitro_sec_grant_issue(v->cmk, v->wrapped, v->wrapped_len,
+				    NITRO_COMPONENT_NVME, &v->id, &mdev, &grant);
+	if (err) {
+		NL_SET_ERR_MSG(req->extack, "nitro: nitro_sec refused the key grant");
+		return err;
+	}
+	err = nitro_nvme_attach(v, &mdev, &grant);
 	if (err) {
 		NL_SET_ERR_MSG(req->extack, "nitro: nitro_nvme refused the attach");
-		return err;
+		goto err_revoke;
 	}
 	err = nitro_dev_provision(&mdev, "nvme");
 	if (err) {
 		nitro_nvme_detach(&mdev);
-		return err;
+		goto err_revoke;
 	}
+	memzero_explicit(&grant, sizeof(grant));
 	v->instance = in->id;
 	v->mdev = mdev;
 	in->attached++;
 	nitro_attach_uevent("attach", &mdev, &in->id, "nvme");
-	if (nla_put(req->out, NITRO_P_MDEV, 16, &mdev))
+	if (nitro_put_mdev(req->out, &mdev))
 		return -EMSGSIZE;
 	return 0;
+
+err_revoke:
+	/* Unused or refused: make sure it can never be redeemed. */
+	nitro_sec_grant_revoke(&grant);
+	memzero_explicit(&grant, sizeof(grant));
+	return err;
 }
 
 static int nitro_detach_volume(struct nitro_req *req, struct nitro_instance *in,
@@ -591,7 +650,7 @@ static int nitro_attach_common(struct nitro_req *req, bool attach)
 	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "%pUl", &id);
+	snprintf(req->object, sizeof(req->object), "%pUb", &id);
 	in = nitro_req_instance(req, NITRO_P_INSTANCE, &err);
 	if (!in)
 		return err;
@@ -634,6 +693,21 @@ int nitro_op_status(struct nitro_req *req)
 		nla_nest_end(req->out, e);
 	}
 	return 0;
+}
+
+/* A new customer master key inside nitro_sec; the reply carries its id. */
+int nitro_op_cmk_create(struct nitro_req *req)
+{
+	u32 id;
+	int err;
+
+	err = nitro_sec_cmk_create(&id);
+	if (err) {
+		NL_SET_ERR_MSG(req->extack, "nitro: nitro_sec did not create the key");
+		return err;
+	}
+	snprintf(req->object, sizeof(req->object), "cmk=%u", id);
+	return nla_put_u32(req->out, NITRO_P_CMK, id) ? -EMSGSIZE : 0;
 }
 
 /* Module exit: forget everything; provisions are cleared by main.c. */

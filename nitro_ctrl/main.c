@@ -15,6 +15,7 @@
 #include <linux/module.h>
 
 #include "ctrl.h"
+#include "fe.h"
 #include "provision.h"
 #include "api.h"
 
@@ -62,9 +63,13 @@ static int __init nitro_ctrl_init(void)
 		goto err_destroy_device;
 	}
 
-	err = nitro_testhooks_init();
+	err = nitro_fe_init();
 	if (err)
 		goto err_put_mbox;
+
+	err = nitro_testhooks_init();
+	if (err)
+		goto err_fe_exit;
 
 	err = nitro_api_init();
 	if (err)
@@ -75,6 +80,8 @@ static int __init nitro_ctrl_init(void)
 
 err_testhooks:
 	nitro_testhooks_exit();
+err_fe_exit:
+	nitro_fe_exit();
 err_put_mbox:
 	kobject_put(nitro_ctrl.mbox_kobj);
 err_destroy_device:
@@ -90,6 +97,7 @@ static void __exit nitro_ctrl_exit(void)
 {
 	nitro_api_exit();
 	nitro_testhooks_exit();
+	nitro_fe_exit();
 	nitro_provision_clear();
 	kobject_put(nitro_ctrl.mbox_kobj);
 	device_unregister(nitro_ctrl.dev);

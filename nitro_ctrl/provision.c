@@ -13,6 +13,7 @@
 
 #include "nitro_personality.h"
 #include "audit.h"
+#include "fe.h"
 #include "provision.h"
 
 struct nitro_provision {
@@ -95,6 +96,9 @@ int nitro_dev_unprovision(const guid_t *uuid)
 	}
 	mutex_unlock(&nitro_provision_lock);
 	nitro_audit_record(NITRO_PRINCIPAL_CTRL, "mdev.unprovision", obj, err);
+	/* Detach: an mdev of this UUID is hot-unplugged. */
+	if (!err)
+		nitro_fe_detach(uuid);
 	return err;
 }
 EXPORT_SYMBOL_GPL(nitro_dev_unprovision);

@@ -60,6 +60,8 @@ static const struct nitro_op_desc nitro_ops[__NITRO_OP_MAX] = {
 			      nitro_op_detach },
 	[NITRO_OP_STATUS] = { "status", OPER | AUDIT, false, 0,
 			      nitro_op_status },
+	[NITRO_OP_CMK_CREATE] = { "cmk.create", OPER, true, 0,
+				  nitro_op_cmk_create },
 
 	[NITRO_OP_AUDIT_READ] = { "audit.read", AUDIT, false,
 				  A(SEQ) | A(COUNT), nitro_op_audit_read },

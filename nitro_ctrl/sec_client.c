@@ -64,16 +64,16 @@ static int nitro_sec_call(u16 opcode, const void *req, u32 len, void *data,
 	err = nitro_mbox_call_req(mb, &r, &cpl, &out, 0);
 	nitro_mbox_unuse(mb);
 	if (err && err != -ETIMEDOUT && err != -ENODEV && err != -EPROTO)
-		return nitro_sec_refusal(&cpl, err);
-	if (err)
-		return err;
-	if (le32_to_cpu(cpl.len) != rsp_len || out > data_len)
-		return -EPROTO;
-	if (rsp_len)
+		err = nitro_sec_refusal(&cpl, err);
+	else if (!err && (le32_to_cpu(cpl.len) != rsp_len || out > data_len))
+		err = -EPROTO;
+	if (!err && rsp_len)
 		memcpy(rsp, cpl.payload, rsp_len);
-	if (data_out)
+	if (!err && data_out)
 		*data_out = out;
-	return 0;
+	/* An answer may hold a grant token: leave no copy behind. */
+	memzero_explicit(&cpl, sizeof(cpl));
+	return err;
 }
 
 int nitro_sec_cmk_create(u32 *cmk_id)

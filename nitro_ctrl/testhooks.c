@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "ctrl.h"
+#include "fe.h"
 #include "mbox.h"
 
 static struct dentry *nitro_testhooks_dir;
@@ -149,14 +150,26 @@ int nitro_testhooks_init(void)
 			    &nitro_testhooks_ping_fops);
 	debugfs_create_file("inject", 0200, nitro_testhooks_dir, NULL,
 			    &nitro_testhooks_inject_fops);
+	nitro_testhooks_uevent_init(nitro_testhooks_dir);
+	nitro_testhooks_nvme_init(nitro_testhooks_dir);
 	err = nitro_testhooks_sec_init(nitro_testhooks_dir);
 	if (err)
-		debugfs_remove_recursive(nitro_testhooks_dir);
+		goto err_remove;
+	err = nitro_testhooks_fe_init(nitro_testhooks_dir);
+	if (err)
+		goto err_sec_exit;
+	return 0;
+
+err_sec_exit:
+	nitro_testhooks_sec_exit();
+err_remove:
+	debugfs_remove_recursive(nitro_testhooks_dir);
 	return err;
 }
 
 void nitro_testhooks_exit(void)
 {
+	nitro_testhooks_fe_exit();
 	debugfs_remove_recursive(nitro_testhooks_dir);
 	nitro_testhooks_sec_exit();
 }

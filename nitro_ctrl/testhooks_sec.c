@@ -17,7 +17,7 @@
  *     stats                               -> cmks grants components policy
  *                                            redeemed denied anchors reports
  *
- * A command that fails fails the write with its errno. Like the client it
+ * A failing command fails the write with its errno. Like the client it
  * wraps, nothing here can produce a plaintext key.
  */
 #include <linux/debugfs.h>

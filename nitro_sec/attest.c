@@ -24,9 +24,9 @@
 
 /* Only logon keys, which userspace can never read back, may be linked. */
 static int nsec_keyring_restrict(struct key *keyring,
-				      const struct key_type *type,
-				      const union key_payload *payload,
-				      struct key *restriction_key)
+				 const struct key_type *type,
+				 const union key_payload *payload,
+				 struct key *restriction_key)
 {
 	return type == &key_type_logon ? 0 : -EPERM;
 }
@@ -104,7 +104,7 @@ out_put:
 }
 
 static int nsec_hmac_tfm(struct crypto_shash *tfm, const void *data,
-			      size_t len, u8 mac[NITRO_SEC_HMAC_LEN])
+			 size_t len, u8 mac[NITRO_SEC_HMAC_LEN])
 {
 	SHASH_DESC_ON_STACK(desc, tfm);
 	int err;
@@ -117,7 +117,7 @@ static int nsec_hmac_tfm(struct crypto_shash *tfm, const void *data,
 
 /* Return: 0; -ENOKEY without a device key, -EKEYREJECTED for a short one. */
 int nsec_hmac(struct nitro_sec *sec, const void *data, size_t len,
-		   u8 mac[NITRO_SEC_HMAC_LEN])
+	      u8 mac[NITRO_SEC_HMAC_LEN])
 {
 	struct crypto_shash *tfm;
 	int err;
@@ -131,8 +131,8 @@ int nsec_hmac(struct nitro_sec *sec, const void *data, size_t len,
 }
 
 static void nsec_report_entry(const struct nitro_sec_component *c,
-				   bool allowed,
-				   struct nitro_sec_report_entry *e)
+			      bool allowed,
+			      struct nitro_sec_report_entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->kind = cpu_to_le16(c->kind);
@@ -147,10 +147,10 @@ static void nsec_report_entry(const struct nitro_sec_component *c,
 
 /* The live components, in registration order, into @report. */
 static u32 nsec_report_fill_locked(struct nitro_sec *sec, u8 *report,
-					u32 max)
+				   u32 max)
 {
 	struct nitro_sec_report_entry *e = (void *)(report +
-				sizeof(struct nitro_sec_report_hdr));
+						    sizeof(struct nitro_sec_report_hdr));
 	u64 last = 0;
 	bool first = true;
 	u32 n = 0;
@@ -171,8 +171,8 @@ static u32 nsec_report_fill_locked(struct nitro_sec *sec, u8 *report,
 		if (!next)
 			break;
 		nsec_report_entry(next,
-				       nsec_component_allowed_locked(sec, next),
-				       &e[n++]);
+				  nsec_component_allowed_locked(sec, next),
+				  &e[n++]);
 		last = next->order;
 		first = false;
 	}
@@ -190,7 +190,7 @@ static u32 nsec_report_fill_locked(struct nitro_sec *sec, u8 *report,
  * Return: 0, -ENOKEY without a device key, -ENOSPC if @size is too small.
  */
 int nsec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
-		     u8 *report, u32 size, u32 *len)
+		u8 *report, u32 size, u32 *len)
 {
 	struct nitro_sec_report_hdr *hdr = (void *)report;
 	struct crypto_shash *tfm;
@@ -207,9 +207,9 @@ int nsec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
 	memset(report, 0, size);
 	mutex_lock(&sec->lock);
 	n = nsec_report_fill_locked(sec, report,
-			min_t(u32, NITRO_SEC_REPORT_MAX_ENTRIES,
-			      (size - sizeof(*hdr) - NITRO_SEC_HMAC_LEN) /
-			      sizeof(struct nitro_sec_report_entry)));
+				    min_t(u32, NITRO_SEC_REPORT_MAX_ENTRIES,
+					  (size - sizeof(*hdr) - NITRO_SEC_HMAC_LEN) /
+					  sizeof(struct nitro_sec_report_entry)));
 	if (n < nsec_component_count_locked(sec)) {
 		err = -ENOSPC;
 		goto out_unlock;
@@ -246,8 +246,8 @@ out_unlock:
  * for another nonce.
  */
 int nsec_report_verify(const u8 *devkey, u32 devkey_len,
-			    const u8 *report, u32 len,
-			    const u8 nonce[NITRO_SEC_NONCE_SIZE])
+		       const u8 *report, u32 len,
+		       const u8 nonce[NITRO_SEC_NONCE_SIZE])
 {
 	const struct nitro_sec_report_hdr *hdr = (const void *)report;
 	u8 mac[NITRO_SEC_HMAC_LEN];
@@ -295,8 +295,8 @@ int nsec_report_verify(const u8 *devkey, u32 devkey_len,
  * Return: 0, -EINVAL for a step backwards, -ENOKEY without a device key.
  */
 int nsec_anchor(struct nitro_sec *sec, u64 seq,
-		     const u8 hash[NITRO_SEC_DIGEST_LEN],
-		     u8 mac[NITRO_SEC_HMAC_LEN])
+		const u8 hash[NITRO_SEC_DIGEST_LEN],
+		u8 mac[NITRO_SEC_HMAC_LEN])
 {
 	struct nitro_sec_anchor_msg msg = {
 		.version = cpu_to_le32(NITRO_SEC_ANCHOR_VERSION),

@@ -43,7 +43,7 @@ static u16 nsec_status(int err)
 
 /* Answer payload: @rsp on success, the errno otherwise. */
 static u16 nsec_answer(struct nitro_sec_cmd *c, int err, const void *rsp,
-			    u32 rsp_len)
+		       u32 rsp_len)
 {
 	struct nitro_sec_error e = { .err = cpu_to_le32(-err) };
 
@@ -78,7 +78,7 @@ static u16 nsec_cmd_cmk_destroy(struct nitro_sec_cmd *c)
 	const struct nitro_sec_cmk_destroy_req *req = (const void *)c->cmd->payload;
 
 	return nsec_answer(c, nsec_cmk_destroy(c->sec,
-					le32_to_cpu(req->cmk_id)), NULL, 0);
+					       le32_to_cpu(req->cmk_id)), NULL, 0);
 }
 
 static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
@@ -90,8 +90,8 @@ static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
 	int err;
 
 	err = nsec_datakey_generate(c->sec, le32_to_cpu(req->cmk_id),
-					 le32_to_cpu(req->key_len), wrapped,
-					 &wrapped_len);
+				    le32_to_cpu(req->key_len), wrapped,
+				    &wrapped_len);
 	if (!err && wrapped_len > c->data_len)
 		err = -EINVAL;
 	if (!err)
@@ -123,8 +123,8 @@ static u16 nsec_cmd_grant_issue(struct nitro_sec_cmd *c)
 	import_guid(&volume, req->volume);
 	import_guid(&dev, req->dev);
 	err = nsec_grant_issue(c->sec, le32_to_cpu(req->cmk_id), wrapped,
-				    wrapped_len, le16_to_cpu(req->kind), &volume,
-				    &dev, rsp.token);
+			       wrapped_len, le16_to_cpu(req->kind), &volume,
+			       &dev, rsp.token);
 	status = nsec_answer(c, err, &rsp, sizeof(rsp));
 	memzero_explicit(&rsp, sizeof(rsp));
 	return status;
@@ -135,7 +135,7 @@ static u16 nsec_cmd_grant_revoke(struct nitro_sec_cmd *c)
 	const struct nitro_sec_grant_revoke_req *req = (const void *)c->cmd->payload;
 
 	return nsec_answer(c, nsec_grant_revoke(c->sec, req->token),
-				NULL, 0);
+			   NULL, 0);
 }
 
 static u16 nsec_cmd_attest(struct nitro_sec_cmd *c)
@@ -150,8 +150,8 @@ static u16 nsec_cmd_attest(struct nitro_sec_cmd *c)
 	if (!report)
 		return nsec_answer(c, -ENOMEM, NULL, 0);
 	err = nsec_attest(c->sec, req->nonce, report,
-			       min_t(u32, c->data_len, NITRO_SEC_REPORT_SIZE_MAX),
-			       &len);
+			  min_t(u32, c->data_len, NITRO_SEC_REPORT_SIZE_MAX),
+			  &len);
 	if (!err)
 		err = nitro_responder_data_write(c->r, c->cmd, 0, report, len);
 	if (!err) {
@@ -179,8 +179,8 @@ static u16 nsec_cmd_allow_add(struct nitro_sec_cmd *c)
 	if (req->rsvd)
 		return nsec_answer(c, -EINVAL, NULL, 0);
 	return nsec_answer(c, nsec_allow_add(c->sec, req->digest,
-						       le16_to_cpu(req->kind)),
-				NULL, 0);
+					     le16_to_cpu(req->kind)),
+			   NULL, 0);
 }
 
 static u16 nsec_cmd_allow_clear(struct nitro_sec_cmd *c)
@@ -194,7 +194,7 @@ static u16 nsec_cmd_policy_set(struct nitro_sec_cmd *c)
 	const struct nitro_sec_policy_req *req = (const void *)c->cmd->payload;
 
 	return nsec_answer(c, nsec_policy_set(c->sec,
-					le32_to_cpu(req->policy)), NULL, 0);
+					      le32_to_cpu(req->policy)), NULL, 0);
 }
 
 static u16 nsec_cmd_stats(struct nitro_sec_cmd *c)
@@ -251,7 +251,7 @@ static const struct nitro_sec_cmd_desc nsec_cmds[] = {
 
 /* The responder's handler: runs in process context, one command at a time. */
 u16 nsec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
-		     struct nitro_mbox_cpl *cpl)
+		struct nitro_mbox_cpl *cpl)
 {
 	u16 op = le16_to_cpu(cmd->opcode) - NITRO_MBOX_OP_COMPONENT_BASE;
 	const struct nitro_sec_cmd_desc *d;

@@ -119,7 +119,7 @@ void nsec_cmk_clear(struct nitro_sec *sec)
  * this stack frame only, and is wiped before returning on every path.
  */
 int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
-			       u8 *wrapped, u32 *wrapped_len)
+			  u8 *wrapped, u32 *wrapped_len)
 {
 	u8 key[NITRO_DATA_KEY_MAX];
 	struct crypto_aead *tfm;

@@ -27,7 +27,7 @@ static bool nsec_grant_expired(const struct nitro_sec_grant *g)
 /* Compared in constant time: a token is a secret. */
 static struct nitro_sec_grant *
 nsec_grant_find_locked(struct nitro_sec *sec,
-			    const u8 token[NITRO_SEC_TOKEN_LEN])
+		       const u8 token[NITRO_SEC_TOKEN_LEN])
 {
 	struct nitro_sec_grant *found = NULL;
 	unsigned int i;
@@ -100,8 +100,8 @@ static bool nsec_grant_kind_valid(u16 kind)
  * -ENOSPC when every grant is outstanding.
  */
 int nsec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
-			  u32 wrapped_len, u16 kind, const guid_t *volume,
-			  const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN])
+		     u32 wrapped_len, u16 kind, const guid_t *volume,
+		     const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN])
 {
 	u8 key[NITRO_DATA_KEY_MAX];
 	struct nitro_sec_grant *g;
@@ -148,7 +148,7 @@ out_unlock:
 }
 
 int nsec_grant_revoke(struct nitro_sec *sec,
-			   const u8 token[NITRO_SEC_TOKEN_LEN])
+		      const u8 token[NITRO_SEC_TOKEN_LEN])
 {
 	struct nitro_sec_grant *g;
 	int err = -ENOENT;
@@ -165,7 +165,7 @@ int nsec_grant_revoke(struct nitro_sec *sec,
 
 /* Is @caller a measured, allowed component of the grant's kind? */
 static bool nsec_caller_ok_locked(struct nitro_sec *sec,
-				       struct module *caller, u16 kind)
+				  struct module *caller, u16 kind)
 {
 	struct nitro_sec_component *c;
 
@@ -175,9 +175,9 @@ static bool nsec_caller_ok_locked(struct nitro_sec *sec,
 }
 
 static int nsec_redeem_locked(struct nitro_sec *sec, struct module *caller,
-				   const u8 token[NITRO_SEC_TOKEN_LEN],
-				   const guid_t *volume, const guid_t *dev,
-				   u8 *key, u32 key_len, u16 *kind)
+			      const u8 token[NITRO_SEC_TOKEN_LEN],
+			      const guid_t *volume, const guid_t *dev,
+			      u8 *key, u32 key_len, u16 *kind)
 {
 	struct nitro_sec_grant *g;
 	struct crypto_aead *tfm;
@@ -200,7 +200,7 @@ static int nsec_redeem_locked(struct nitro_sec *sec, struct module *caller,
 
 	tfm = nsec_cmk_find_locked(sec, g->cmk_id);
 	err = tfm ? nsec_unwrap(tfm, g->cmk_id, g->wrapped, g->wrapped_len,
-				     key, key_len) : -EACCES;
+				key, key_len) : -EACCES;
 	nsec_grant_burn(g);
 	return err == -EBADMSG ? -EACCES : err;
 }
@@ -211,8 +211,8 @@ static int nsec_redeem_locked(struct nitro_sec *sec, struct module *caller,
  * failure @key is zero.
  */
 int nsec_redeem(struct nitro_sec *sec, struct module *caller,
-		     const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
-		     const guid_t *dev, u8 *key, u32 key_len)
+		const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
+		const guid_t *dev, u8 *key, u32 key_len)
 {
 	struct nitro_responder *r;
 	u16 kind = 0;
@@ -222,7 +222,7 @@ int nsec_redeem(struct nitro_sec *sec, struct module *caller,
 		return -EINVAL;
 	mutex_lock(&sec->lock);
 	err = nsec_redeem_locked(sec, caller, token, volume, dev, key,
-				      key_len, &kind);
+				 key_len, &kind);
 	if (err)
 		sec->stats.denied++;
 	else

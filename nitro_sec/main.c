@@ -64,7 +64,7 @@ void nsec_destroy(struct nitro_sec *sec)
 }
 
 static void nsec_component_added(void *priv,
-				      const struct nitro_component_id *id)
+				 const struct nitro_component_id *id)
 {
 	u8 digest[NITRO_SEC_DIGEST_LEN];
 	struct nitro_sec *sec = priv;
@@ -80,7 +80,7 @@ static void nsec_component_added(void *priv,
 }
 
 static void nsec_component_removed(void *priv,
-					const struct nitro_component_id *id)
+				   const struct nitro_component_id *id)
 {
 	nsec_component_remove(priv, id->owner, id->name);
 }
@@ -91,12 +91,12 @@ static struct nitro_registry_watcher nsec_watcher = {
 };
 
 static int nsec_key_redeem(struct module *caller,
-				const struct nitro_key_grant *grant,
-				const guid_t *volume, const guid_t *dev, u8 *key,
-				u32 key_len)
+			   const struct nitro_key_grant *grant,
+			   const guid_t *volume, const guid_t *dev, u8 *key,
+			   u32 key_len)
 {
 	return nsec_redeem(nitro_sec, caller, grant->token, volume, dev,
-				key, key_len);
+			   key, key_len);
 }
 
 static const struct nitro_key_service nsec_key_service = {

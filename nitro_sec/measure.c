@@ -35,13 +35,13 @@
  * -EINVAL for a malformed note.
  */
 int nsec_note_build_id(const void *notes, size_t size, const u8 **desc,
-			    u32 *desc_len)
+		       u32 *desc_len)
 {
 	const u8 *p = notes;
 	size_t off = 0;
 
-	while (size - off >= sizeof(Elf32_Nhdr)) {
-		const Elf32_Nhdr *nh = (const void *)(p + off);
+	while (size - off >= sizeof(struct elf32_note)) {
+		const struct elf32_note *nh = (const void *)(p + off);
 		size_t name_sz = ALIGN((size_t)nh->n_namesz, 4);
 		size_t desc_sz = ALIGN((size_t)nh->n_descsz, 4);
 
@@ -62,7 +62,7 @@ int nsec_note_build_id(const void *notes, size_t size, const u8 **desc,
 }
 
 int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
-		      u8 digest[NITRO_SEC_DIGEST_LEN])
+		 u8 digest[NITRO_SEC_DIGEST_LEN])
 {
 	char name[NITRO_SEC_MODNAME_LEN] = {};
 	__le32 len = cpu_to_le32(build_id_len);
@@ -96,7 +96,7 @@ int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
 	return err;
 }
 
-#ifdef CONFIG_KALLSYMS
+#if IS_ENABLED(CONFIG_MODULES) && IS_ENABLED(CONFIG_KALLSYMS)
 /*
  * The module loader keeps every SHT_NOTE section as a sysfs attribute of
  * the module (/sys/module/<name>/notes/), whose private pointer is the
@@ -111,7 +111,7 @@ struct nitro_sec_module_notes {
 };
 
 static int nsec_module_build_id(struct module *mod, const u8 **desc,
-				     u32 *desc_len)
+				u32 *desc_len)
 {
 	const struct nitro_sec_module_notes *n = (const void *)mod->notes_attrs;
 	unsigned int i;
@@ -128,13 +128,13 @@ static int nsec_module_build_id(struct module *mod, const u8 **desc,
 		    !within_module_core(start + a->size - 1, mod))
 			return -EINVAL;
 		return nsec_note_build_id(a->private, a->size, desc,
-					       desc_len);
+					  desc_len);
 	}
 	return -ENOENT;
 }
 #else
 static int nsec_module_build_id(struct module *mod, const u8 **desc,
-				     u32 *desc_len)
+				u32 *desc_len)
 {
 	return -EOPNOTSUPP;
 }
@@ -152,7 +152,7 @@ int nsec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN])
 	err = nsec_module_build_id(mod, &build_id, &len);
 	if (err)
 		return err;
-	return nsec_measure(mod->name, build_id, len, digest);
+	return nsec_measure(module_name(mod), build_id, len, digest);
 }
 
 struct nitro_sec_component *
@@ -185,8 +185,8 @@ u32 nsec_component_count_locked(struct nitro_sec *sec)
  * measured, which leaves it unable to redeem anything.
  */
 int nsec_component_add(struct nitro_sec *sec,
-			    const struct nitro_component_id *id,
-			    const u8 *digest)
+		       const struct nitro_component_id *id,
+		       const u8 *digest)
 {
 	struct nitro_sec_component *c = NULL;
 	unsigned int i;
@@ -205,7 +205,8 @@ int nsec_component_add(struct nitro_sec *sec,
 	c->kind = id->kind;
 	c->order = sec->next_order++;
 	strscpy_pad(c->name, id->name, sizeof(c->name));
-	strscpy_pad(c->module, id->owner ? id->owner->name : "", sizeof(c->module));
+	strscpy_pad(c->module, id->owner ? module_name(id->owner) : "",
+		    sizeof(c->module));
 	strscpy_pad(c->build_id, id->build_id ? id->build_id : "",
 		    sizeof(c->build_id));
 	if (digest) {
@@ -217,7 +218,7 @@ int nsec_component_add(struct nitro_sec *sec,
 }
 
 void nsec_component_remove(struct nitro_sec *sec, struct module *owner,
-				const char *name)
+			   const char *name)
 {
 	unsigned int i;
 
@@ -234,7 +235,7 @@ void nsec_component_remove(struct nitro_sec *sec, struct module *owner,
 }
 
 bool nsec_component_allowed_locked(struct nitro_sec *sec,
-					const struct nitro_sec_component *c)
+				   const struct nitro_sec_component *c)
 {
 	unsigned int i;
 

@@ -107,47 +107,47 @@ struct crypto_aead *nsec_cmk_find_locked(struct nitro_sec *sec, u32 id);
 u32 nsec_cmk_count_locked(struct nitro_sec *sec);
 void nsec_cmk_clear(struct nitro_sec *sec);
 int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
-			       u8 *wrapped, u32 *wrapped_len);
+			  u8 *wrapped, u32 *wrapped_len);
 
 /* wrap.c */
 struct crypto_aead *nsec_gcm_alloc(const u8 *key, u32 key_len);
 int nsec_gcm_crypt(struct crypto_aead *tfm, bool enc,
-			const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
-			u32 aad_len, const u8 *src, u32 src_len, u8 *dst);
+		   const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
+		   u32 aad_len, const u8 *src, u32 src_len, u8 *dst);
 bool nsec_key_len_valid(u32 key_len);
 int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
-		   u32 key_len, u8 *wrapped, u32 *wrapped_len);
+	      u32 key_len, u8 *wrapped, u32 *wrapped_len);
 int nsec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
-		     u32 wrapped_len, u8 *key, u32 key_len);
+		u32 wrapped_len, u8 *key, u32 key_len);
 int nsec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
-			      u32 *cmk_id, u32 *key_len);
+			 u32 *cmk_id, u32 *key_len);
 
 /* grant.c */
 int nsec_grant_issue(struct nitro_sec *sec, u32 cmk_id, const u8 *wrapped,
-			  u32 wrapped_len, u16 kind, const guid_t *volume,
-			  const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN]);
+		     u32 wrapped_len, u16 kind, const guid_t *volume,
+		     const guid_t *dev, u8 token[NITRO_SEC_TOKEN_LEN]);
 int nsec_grant_revoke(struct nitro_sec *sec,
-			   const u8 token[NITRO_SEC_TOKEN_LEN]);
+		      const u8 token[NITRO_SEC_TOKEN_LEN]);
 void nsec_grant_drop_cmk_locked(struct nitro_sec *sec, u32 cmk_id);
 u32 nsec_grant_count_locked(struct nitro_sec *sec);
 void nsec_grant_clear(struct nitro_sec *sec);
 int nsec_redeem(struct nitro_sec *sec, struct module *caller,
-		     const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
-		     const guid_t *dev, u8 *key, u32 key_len);
+		const u8 token[NITRO_SEC_TOKEN_LEN], const guid_t *volume,
+		const guid_t *dev, u8 *key, u32 key_len);
 
 /* measure.c */
 int nsec_note_build_id(const void *notes, size_t size, const u8 **desc,
-			    u32 *desc_len);
+		       u32 *desc_len);
 int nsec_measure(const char *modname, const u8 *build_id, u32 build_id_len,
-		      u8 digest[NITRO_SEC_DIGEST_LEN]);
+		 u8 digest[NITRO_SEC_DIGEST_LEN]);
 int nsec_measure_module(struct module *mod, u8 digest[NITRO_SEC_DIGEST_LEN]);
 int nsec_component_add(struct nitro_sec *sec,
-			    const struct nitro_component_id *id,
-			    const u8 *digest);
+		       const struct nitro_component_id *id,
+		       const u8 *digest);
 void nsec_component_remove(struct nitro_sec *sec, struct module *owner,
-				const char *name);
+			   const char *name);
 bool nsec_component_allowed_locked(struct nitro_sec *sec,
-					const struct nitro_sec_component *c);
+				   const struct nitro_sec_component *c);
 struct nitro_sec_component *
 nsec_component_find_locked(struct nitro_sec *sec, struct module *owner);
 u32 nsec_component_count_locked(struct nitro_sec *sec);
@@ -159,18 +159,18 @@ int nsec_policy_set(struct nitro_sec *sec, u32 policy);
 int nsec_keyring_create(struct nitro_sec *sec);
 void nsec_keyring_destroy(struct nitro_sec *sec);
 int nsec_hmac(struct nitro_sec *sec, const void *data, size_t len,
-		   u8 mac[NITRO_SEC_HMAC_LEN]);
+	      u8 mac[NITRO_SEC_HMAC_LEN]);
 int nsec_attest(struct nitro_sec *sec, const u8 nonce[NITRO_SEC_NONCE_SIZE],
-		     u8 *report, u32 size, u32 *len);
+		u8 *report, u32 size, u32 *len);
 int nsec_report_verify(const u8 *devkey, u32 devkey_len,
-			    const u8 *report, u32 len,
-			    const u8 nonce[NITRO_SEC_NONCE_SIZE]);
+		       const u8 *report, u32 len,
+		       const u8 nonce[NITRO_SEC_NONCE_SIZE]);
 int nsec_anchor(struct nitro_sec *sec, u64 seq,
-		     const u8 hash[NITRO_SEC_DIGEST_LEN],
-		     u8 mac[NITRO_SEC_HMAC_LEN]);
+		const u8 hash[NITRO_SEC_DIGEST_LEN],
+		u8 mac[NITRO_SEC_HMAC_LEN]);
 
 /* cmd.c */
 u16 nsec_handle(struct nitro_responder *r, const struct nitro_mbox_cmd *cmd,
-		     struct nitro_mbox_cpl *cpl);
+		struct nitro_mbox_cpl *cpl);
 
 #endif /* _NITRO_SEC_SEC_H */

@@ -256,8 +256,14 @@ static struct kunit_suite nsec_wrap_suite = {
 
 /* ---- nitro_sec_grant ---- */
 
-/* Stand-ins for component modules: only their addresses matter. */
-static struct module nsec_mod_nvme, nsec_mod_ena, nsec_mod_rogue;
+/*
+ * Stand-ins for component modules: only their addresses matter (and struct
+ * module is incomplete in a kernel without module support, like UML's).
+ */
+static u8 nsec_fake_mods[3];
+#define NSEC_MOD_NVME	((struct module *)&nsec_fake_mods[0])
+#define NSEC_MOD_ENA	((struct module *)&nsec_fake_mods[1])
+#define NSEC_MOD_ROGUE	((struct module *)&nsec_fake_mods[2])
 
 static const u8 nsec_digest_nvme[32] = "measurement of a good nvme mod!";
 static const u8 nsec_digest_rogue[32] = "measurement of a rogue module!!";
@@ -297,11 +303,11 @@ static int nsec_grant_init(struct kunit *test)
 	mutex_unlock(&ctx->sec->lock);
 	guid_gen(&ctx->volume);
 	guid_gen(&ctx->dev);
-	nsec_add_component(test, ctx->sec, "nitro_nvme", &nsec_mod_nvme,
+	nsec_add_component(test, ctx->sec, "nitro_nvme", NSEC_MOD_NVME,
 			   NITRO_COMPONENT_NVME, "kunit-build", nsec_digest_nvme);
-	nsec_add_component(test, ctx->sec, "nitro_ena", &nsec_mod_ena,
+	nsec_add_component(test, ctx->sec, "nitro_ena", NSEC_MOD_ENA,
 			   NITRO_COMPONENT_ENA, "kunit-build", NULL);
-	nsec_add_component(test, ctx->sec, "rogue", &nsec_mod_rogue,
+	nsec_add_component(test, ctx->sec, "rogue", NSEC_MOD_ROGUE,
 			   NITRO_COMPONENT_NVME, "other-build", nsec_digest_rogue);
 	test->priv = ctx;
 	return 0;
@@ -328,10 +334,10 @@ static void nsec_test_grant_single_use(struct kunit *test)
 	u8 token[NITRO_SEC_TOKEN_LEN], key[64];
 
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64), 0);
 	NSEC_EXPECT_MEMEQ(test, key, nsec_test_data_key, 64);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(key, 0, sizeof(key)));
@@ -351,29 +357,29 @@ static void nsec_test_grant_binding(struct kunit *test)
 
 	guid_gen(&other);
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &other, &ctx->dev, key, 64), -EACCES);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &other, key, 64),
 			-EACCES);
 	/* Wrong kind: the ENA component (also unmeasured). */
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_ena, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_ENA, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	/* A module of another build, and one never registered. */
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_rogue, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_ROGUE, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, THIS_MODULE, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 32),
 			-EINVAL);
 	KUNIT_EXPECT_TRUE(test, !memchr_inv(key, 0, sizeof(key)));
 	KUNIT_EXPECT_EQ(test, ctx->sec->stats.denied, 6ull);
 
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64), 0);
 	NSEC_EXPECT_MEMEQ(test, key, nsec_test_data_key, 64);
 }
@@ -385,11 +391,11 @@ static void nsec_test_grant_kind(struct kunit *test)
 
 	/* Bound to ENA: the NVMe component may not use it. */
 	nsec_issue(test, ctx, NITRO_COMPONENT_ENA, token);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	/* Nor may the unmeasured ENA component. */
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_ena, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_ENA, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	KUNIT_EXPECT_EQ(test, nsec_grant_issue(ctx->sec, ctx->cmk, ctx->wrapped,
@@ -406,14 +412,14 @@ static void nsec_test_grant_revoke(struct kunit *test)
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
 	KUNIT_EXPECT_EQ(test, nsec_grant_revoke(ctx->sec, token), 0);
 	KUNIT_EXPECT_EQ(test, nsec_grant_revoke(ctx->sec, token), -ENOENT);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 
 	/* Destroying the CMK drops its grants. */
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
 	KUNIT_EXPECT_EQ(test, nsec_cmk_destroy(ctx->sec, ctx->cmk), 0);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	KUNIT_EXPECT_EQ(test, nsec_grant_issue(ctx->sec, ctx->cmk, ctx->wrapped,
@@ -473,13 +479,13 @@ static void nsec_test_grant_policy(struct kunit *test)
 	/* Strict with an empty allowlist: nobody. */
 	KUNIT_EXPECT_EQ(test, nsec_policy_set(ctx->sec, NITRO_SEC_POLICY_STRICT), 0);
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	/* The right digest for the wrong kind does not count. */
 	KUNIT_EXPECT_EQ(test, nsec_allow_add(ctx->sec, nsec_digest_nvme,
 					     NITRO_COMPONENT_ENA), 0);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	/* The rogue module is allowed by digest, whatever build it claims. */
@@ -488,16 +494,16 @@ static void nsec_test_grant_policy(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nsec_allow_add(ctx->sec, nsec_digest_nvme,
 					     NITRO_COMPONENT_NVME), 0);
 	KUNIT_EXPECT_EQ(test, ctx->sec->nr_allow, 2u);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_rogue, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_ROGUE, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64), 0);
 	NSEC_EXPECT_MEMEQ(test, key, nsec_test_data_key, 64);
 
 	nsec_allow_clear(ctx->sec);
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 	KUNIT_EXPECT_EQ(test, nsec_policy_set(ctx->sec, 0), -EINVAL);
@@ -506,8 +512,8 @@ static void nsec_test_grant_policy(struct kunit *test)
 
 	/* A removed component no longer redeems. */
 	KUNIT_EXPECT_EQ(test, nsec_policy_set(ctx->sec, NITRO_SEC_POLICY_BUILD), 0);
-	nsec_component_remove(ctx->sec, &nsec_mod_nvme, "nitro_nvme");
-	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, &nsec_mod_nvme, token,
+	nsec_component_remove(ctx->sec, NSEC_MOD_NVME, "nitro_nvme");
+	KUNIT_EXPECT_EQ(test, nsec_redeem(ctx->sec, NSEC_MOD_NVME, token,
 					  &ctx->volume, &ctx->dev, key, 64),
 			-EACCES);
 }
@@ -571,6 +577,9 @@ static void nsec_test_note_build_id(struct kunit *test)
 			-ENOENT);
 }
 
+static const char nsec_long_name[] =
+	"a_module_name_that_is_longer_than_fifty_six_characters_in_all";
+
 static void nsec_test_measure(struct kunit *test)
 {
 	u8 digest[32], other[32];
@@ -587,29 +596,24 @@ static void nsec_test_measure(struct kunit *test)
 	NSEC_EXPECT_MEMNEQ(test, digest, other, 32);
 	/* Built-in code has no module image to measure. */
 	KUNIT_EXPECT_EQ(test, nsec_measure_module(NULL, digest), -ENOENT);
-	KUNIT_EXPECT_EQ(test, nsec_measure(
-		"a_module_name_that_is_longer_than_fifty_six_characters_in_all",
-		desc, len, digest), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nsec_measure(nsec_long_name, desc, len, digest),
+			-EINVAL);
 }
 
 static void nsec_test_component_table(struct kunit *test)
 {
 	struct nitro_sec *sec = nsec_test_instance(test);
 	struct nitro_component_id id = { .name = "c", .kind = NITRO_COMPONENT_NVME };
-	struct module *mods;
+	u8 mods[NITRO_SEC_MAX_COMPONENTS + 1];
 	unsigned int i;
 
-	mods = kunit_kcalloc(test, NITRO_SEC_MAX_COMPONENTS + 1, sizeof(*mods),
-			     GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, mods);
-
 	for (i = 0; i < NITRO_SEC_MAX_COMPONENTS; i++) {
-		id.owner = &mods[i];
+		id.owner = (struct module *)&mods[i];
 		KUNIT_EXPECT_EQ(test, nsec_component_add(sec, &id, NULL), 0);
 	}
-	id.owner = &mods[i];
+	id.owner = (struct module *)&mods[i];
 	KUNIT_EXPECT_EQ(test, nsec_component_add(sec, &id, NULL), -ENOSPC);
-	nsec_component_remove(sec, &mods[3], "c");
+	nsec_component_remove(sec, (struct module *)&mods[3], "c");
 	KUNIT_EXPECT_EQ(test, nsec_component_add(sec, &id, NULL), 0);
 	nsec_destroy(sec);
 }
@@ -659,9 +663,9 @@ static int nsec_attest_init(struct kunit *test)
 
 	nsec_add_component(test, sec, "nitro_sec", NULL, NITRO_COMPONENT_SEC,
 			   "kunit-build", NULL);
-	nsec_add_component(test, sec, "nitro_nvme", &nsec_mod_nvme,
+	nsec_add_component(test, sec, "nitro_nvme", NSEC_MOD_NVME,
 			   NITRO_COMPONENT_NVME, "kunit-build", nsec_digest_nvme);
-	nsec_add_component(test, sec, "rogue", &nsec_mod_rogue,
+	nsec_add_component(test, sec, "rogue", NSEC_MOD_ROGUE,
 			   NITRO_COMPONENT_NVME, "other-build", nsec_digest_rogue);
 	test->priv = sec;
 	return 0;

@@ -43,8 +43,8 @@ struct crypto_aead *nsec_gcm_alloc(const u8 *key, u32 key_len)
  * Return: 0, -EBADMSG for a wrong tag, -ENOMEM, or a crypto API error.
  */
 int nsec_gcm_crypt(struct crypto_aead *tfm, bool enc,
-			const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
-			u32 aad_len, const u8 *src, u32 src_len, u8 *dst)
+		   const u8 iv[NITRO_SEC_WRAP_IV_LEN], const u8 *aad,
+		   u32 aad_len, const u8 *src, u32 src_len, u8 *dst)
 {
 	u32 out_len, buf_len = aad_len + src_len + (enc ? NITRO_SEC_WRAP_TAG_LEN : 0);
 	DECLARE_CRYPTO_WAIT(wait);
@@ -77,7 +77,7 @@ int nsec_gcm_crypt(struct crypto_aead *tfm, bool enc,
 	aead_request_set_ad(req, aad_len);
 	aead_request_set_crypt(req, &sg, &sg, src_len, ivbuf);
 	err = crypto_wait_req(enc ? crypto_aead_encrypt(req) :
-				    crypto_aead_decrypt(req), &wait);
+			      crypto_aead_decrypt(req), &wait);
 	if (!err)
 		memcpy(dst, buf + aad_len, out_len);
 	aead_request_free(req);
@@ -93,13 +93,13 @@ bool nsec_key_len_valid(u32 key_len)
 }
 
 static void nsec_wrap_aad(const struct nitro_sec_wrap_hdr *hdr,
-			       u8 aad[NITRO_SEC_WRAP_AAD_LEN])
+			  u8 aad[NITRO_SEC_WRAP_AAD_LEN])
 {
 	memcpy(aad, hdr, NITRO_SEC_WRAP_AAD_LEN);
 }
 
 int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
-		   u32 key_len, u8 *wrapped, u32 *wrapped_len)
+	      u32 key_len, u8 *wrapped, u32 *wrapped_len)
 {
 	struct nitro_sec_wrap_hdr hdr = {
 		.version = NITRO_SEC_WRAP_VERSION,
@@ -116,7 +116,7 @@ int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 	get_random_bytes(hdr.iv, sizeof(hdr.iv));
 	nsec_wrap_aad(&hdr, aad);
 	err = nsec_gcm_crypt(tfm, true, hdr.iv, aad, sizeof(aad), key,
-				  key_len, wrapped + sizeof(hdr));
+			     key_len, wrapped + sizeof(hdr));
 	if (err)
 		return err;
 	memcpy(wrapped, &hdr, sizeof(hdr));
@@ -126,7 +126,7 @@ int nsec_wrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *key,
 
 /* The header's claims, checked for shape only; the tag decides the rest. */
 int nsec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
-			      u32 *cmk_id, u32 *key_len)
+			 u32 *cmk_id, u32 *key_len)
 {
 	struct nitro_sec_wrap_hdr hdr;
 	u32 len;
@@ -151,7 +151,7 @@ int nsec_wrapped_key_len(const u8 *wrapped, u32 wrapped_len,
  * @key is untouched on failure.
  */
 int nsec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
-		     u32 wrapped_len, u8 *key, u32 key_len)
+		u32 wrapped_len, u8 *key, u32 key_len)
 {
 	const struct nitro_sec_wrap_hdr *hdr = (const void *)wrapped;
 	u8 aad[NITRO_SEC_WRAP_AAD_LEN];
@@ -159,13 +159,13 @@ int nsec_unwrap(struct crypto_aead *tfm, u32 cmk_id, const u8 *wrapped,
 	int err;
 
 	err = nsec_wrapped_key_len(wrapped, wrapped_len, &blob_cmk,
-					&blob_len);
+				   &blob_len);
 	if (err)
 		return err;
 	if (blob_cmk != cmk_id || blob_len != key_len)
 		return -EINVAL;
 	nsec_wrap_aad(hdr, aad);
 	return nsec_gcm_crypt(tfm, false, hdr->iv, aad, sizeof(aad),
-				   wrapped + sizeof(*hdr),
-				   key_len + NITRO_SEC_WRAP_TAG_LEN, key);
+			      wrapped + sizeof(*hdr),
+			      key_len + NITRO_SEC_WRAP_TAG_LEN, key);
 }

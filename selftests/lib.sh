@@ -77,3 +77,31 @@ unload_all() {
 	done
 	return 0
 }
+
+# audit_lines: every record of the controller's audit log, one per line as
+# `nitroctl audit read` prints them ("SEQ TIME principal=P OP OBJECT
+# result=R [ERRNAME]"), read through the real API. The first call after
+# nitro_ctrl is loaded bootstraps principal 1 (admin) and adds principal 3
+# (auditor) with throwaway keys: only for tests that use no principals of
+# their own.
+audit_lines() {
+	_ak=/tmp/audit-keys
+	mkdir -p "$_ak"
+	if ! nitroctl --principal 3 --key-file "$_ak/k3" whoami >/dev/null 2>&1; then
+		head -c 32 /dev/urandom >"$_ak/k1"
+		head -c 32 /dev/urandom >"$_ak/k3"
+		nitroctl --principal 1 --key-file "$_ak/k1" bootstrap >/dev/null &&
+			nitroctl --principal 1 --key-file "$_ak/k1" principal add 3 \
+				--roles auditor --new-key-file "$_ak/k3" >/dev/null ||
+			return 1
+	fi
+	_from=$(nitroctl --principal 3 --key-file "$_ak/k3" audit read --count 1 |
+		sed -n 's/^# records \([0-9]*\)\..*/\1/p')
+	while :; do
+		nitroctl --principal 3 --key-file "$_ak/k3" audit read \
+			--from "$_from" >"$_ak/page" || return 1
+		grep -v '^#' "$_ak/page"
+		[ "$(grep -vc '^#' "$_ak/page")" -lt 64 ] && break
+		_from=$((_from + 64))
+	done
+}

@@ -32,6 +32,7 @@ enum mangle {
 	MANGLE_UNKNOWN_INNER,
 	MANGLE_VERSION,
 	MANGLE_REPLAY,
+	MANGLE_UNKNOWN_OP,
 };
 
 struct client {

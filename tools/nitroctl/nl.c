@@ -190,7 +190,7 @@ static int build_request(struct client *c, struct nlmsghdr *nlh, uint16_t op,
 
 	memset(hdr, 0, sizeof(*hdr));
 	hdr->version = NITRO_ENV_VERSION;
-	hdr->op = htole16(op);
+	hdr->op = htole16(c->mangle == MANGLE_UNKNOWN_OP ? 999 : op);
 	hdr->principal = htole32(c->principal);
 	hdr->seq = htole64(c->seq ? c->seq : clock_seq());
 	if (RAND_bytes(hdr->nonce, sizeof(hdr->nonce)) != 1)

@@ -1,0 +1,165 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# A real guest inside the test VM: QEMU (TCG) boots the distribution kernel,
+# whose stock nvme driver binds to an NVMe device given at boot and to one
+# hot-plugged through QMP into a PCIe root port. The guest's half is
+# nested/guest.sh; this half starts QEMU, answers the guest's requests for
+# device_add/device_del, and turns the guest's results into TAP. The first
+# attach/detach cycle calls QMP directly; the second goes the production
+# way: the controller's uevent (sent through the test hook
+# /sys/kernel/debug/nitro/uevent), which tools/host-agent turns into the
+# QMP calls.
+#
+# Runs only in the nested layer (make nested, tools/nested/vm), which puts
+# QEMU and the guest into the test VM; elsewhere it skips.
+#
+# The device under test is a parameter. By default it is QEMU's own emulated
+# NVMe controller (the harness's reference); pointing the test at the Nitro
+# NVMe function is one change of these variables (see
+# Documentation/nested.rst):
+#   NESTED_BOOT_DEVICE  -device string of the boot device
+#   NESTED_HP_DEVICE    device_add arguments of the hot-plugged device, a
+#                       JSON object without "id" and "bus"
+#   NESTED_BOOT_SERIAL NESTED_HP_SERIAL NESTED_MODEL NESTED_FW
+#                       what the guest must see
+#   NESTED_BACKING      the boot device's backing store on this host
+#   NESTED_ENCRYPTED    1 if the backing store must hold only ciphertext
+. "$(dirname "$0")/lib.sh"
+tools=${NESTED_TOOLS:-/root/tools/nested}
+agent=${NITRO_HOST_AGENT:-/root/tools/host-agent}
+
+tap_start
+if [ "${NITRO_VM:-}" != 1 ] || ! command -v qemu-system-x86_64 >/dev/null ||
+	[ ! -f "${NESTED_KERNEL:-/nested/vmlinux}" ]; then
+	echo "1..0 # SKIP no nested guest here (run make nested)"
+	exit 0
+fi
+
+work=/tmp/nested
+mkdir -p "$work"
+qemu_fw=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([^ ]*\).*/\1/p' | cut -c 1-8)
+: "${NESTED_BOOT_SERIAL:=NITRO-BOOT-0001}"
+: "${NESTED_HP_SERIAL:=NITRO-HP-0001}"
+: "${NESTED_MODEL:=QEMU NVMe Ctrl}"
+: "${NESTED_FW:=$qemu_fw}"
+: "${NESTED_BACKING:=$work/vol0.img}"
+: "${NESTED_ENCRYPTED:=0}"
+: "${NESTED_GUEST_TIMEOUT:=780}"
+# Bytes per fio job: every I/O is emulated twice over, keep it small.
+: "${NESTED_FIO_SIZE:=1M}"
+qemu_args=
+if [ -z "${NESTED_BOOT_DEVICE:-}" ]; then
+	truncate -s 64M "$work/vol0.img" "$work/vol1.img"
+	# -blockdev nodes outlive the device: a device_del keeps the volume
+	# for the re-attach (a -drive would be deleted with its device).
+	NESTED_BOOT_DEVICE="nvme,serial=$NESTED_BOOT_SERIAL,drive=vol0"
+	NESTED_HP_DEVICE="{\"driver\": \"nvme\", \"serial\": \"$NESTED_HP_SERIAL\", \"drive\": \"vol1\"}"
+	for v in vol0 vol1; do
+		qemu_args="$qemu_args --qemu-arg -blockdev --qemu-arg driver=raw,node-name=$v,file.driver=file,file.filename=$work/$v.img"
+	done
+fi
+marker="NITRO-NESTED-PLAINTEXT-$(cut -c 1-8 /proc/sys/kernel/random/uuid)"
+sock=$work/qmp.sock
+gout=$work/guest.out
+rm -f "$sock" "$gout"
+
+# The host agent, listening for the controller's uevents.
+uuid=$(cat /proc/sys/kernel/random/uuid)
+instance=nested-guest
+loaded nitro_ctrl || modprobe nitro_ctrl
+printf '%s %s rp1 %s\n' "$instance" "$sock" "$NESTED_HP_DEVICE" >"$work/agent.conf"
+NITRO_AGENT_TIMEOUT=300 NITRO_AGENT_RUNDIR=$work/agent.run \
+	"$agent" --config "$work/agent.conf" monitor 2>"$work/agent.log" &
+agent_pid=$!
+
+diag "boot device: $NESTED_BOOT_DEVICE"
+diag "hot-plug device: $NESTED_HP_DEVICE"
+t0=$(date +%s)
+# shellcheck disable=SC2086
+"$tools/run" --timeout "$NESTED_GUEST_TIMEOUT" --qmp "$sock" --out "$gout" \
+	--prefix '# guest: ' --add "$(dirname "$0")/nested/guest.sh" \
+	--device "$NESTED_BOOT_DEVICE" $qemu_args \
+	-c "BOOT_SERIAL='$NESTED_BOOT_SERIAL' HP_SERIAL='$NESTED_HP_SERIAL' \
+		MODEL='$NESTED_MODEL' FW='$NESTED_FW' MARKER='$marker' \
+		FIO_SIZE='$NESTED_FIO_SIZE' \
+		sh /root/guest.sh" &
+run=$!
+
+# qmp ARGS...: tools/nested/qmp, its answers as TAP diagnostics.
+qmp() {
+	_o=$("$tools/qmp" "$@" 2>&1)
+	_rc=$?
+	printf '%s\n' "$_o" | sed 's/^/# qmp: /'
+	return $_rc
+}
+# uevent ACTION: what nitro_ctrl sends on attach and detach, through the
+# test hook.
+uevent() {
+	check "uevent $1 sent" sh -c "echo '$1 $uuid $instance nvme' >$NITRO_DBG/uevent"
+}
+attach() {
+	if [ "$1" = 2 ]; then
+		uevent attach
+		check "host agent: attach uevent -> device_add" \
+			wait_for 60 grep -q "attached $uuid (nvme) to $instance at rp1" "$work/agent.log"
+		return
+	fi
+	args=$(printf '%s' "$NESTED_HP_DEVICE" | sed 's/}[[:space:]]*$/, "id": "hp1", "bus": "rp1"}/')
+	check "QMP device_add $1 into root port rp1" qmp "$sock" device_add "$args"
+}
+detach() {
+	if [ "$1" = 2 ]; then
+		uevent detach
+		check "host agent: detach uevent -> device_del, DEVICE_DELETED" \
+			wait_for 300 grep -q "detached $uuid (nvme) from $instance" "$work/agent.log"
+		return
+	fi
+	check "QMP device_del $1 completes (DEVICE_DELETED)" \
+		qmp --timeout 300 --event 'DEVICE_DELETED:"device": "hp1"' \
+		"$sock" device_del '{"id": "hp1"}'
+}
+
+# Serve the guest's requests until it is done or gone.
+handled=" "
+while kill -0 "$run" 2>/dev/null; do
+	for m in $(sed -nE 's/^NESTED-WAIT-(ATTACH|DETACH) ([0-9]+)$/\1-\2/p' "$gout" 2>/dev/null); do
+		case $handled in *" $m "*) continue ;; esac
+		handled="$handled$m "
+		case $m in
+		ATTACH-*) attach "${m#*-}" ;;
+		DETACH-*) detach "${m#*-}" ;;
+		esac
+	done
+	sleep 0.5
+done
+rc=0
+wait "$run" || rc=$?
+kill "$agent_pid" 2>/dev/null
+wait "$agent_pid" 2>/dev/null
+sed 's/^/# agent: /' "$work/agent.log"
+diag "nested guest run: $(($(date +%s) - t0)) s"
+check_eq "nested guest ran to a clean verdict" "$rc" 0
+check "the guest finished every step" grep -q '^NESTED-DONE' "$gout"
+check_eq "host served 2 attaches and 2 detaches" "$handled" " ATTACH-1 DETACH-1 ATTACH-2 DETACH-2 "
+
+# The guest's own checks, one TAP point each.
+n=$(grep -cE '^NESTED-(NOT-)?OK ' "$gout")
+check "the guest reported its checks ($n)" test "$n" -ge 20
+while IFS= read -r line; do
+	case $line in
+	"NESTED-OK "*) ok "guest: ${line#NESTED-OK }" ;;
+	"NESTED-NOT-OK "*) not_ok "guest: ${line#NESTED-NOT-OK }" ;;
+	esac
+done <"$gout"
+
+# The guest wrote the marker over the boot device: an encrypting device
+# must leave no trace of it in the backing store; QEMU's stores it as is.
+found=$(grep -c "$marker" "$NESTED_BACKING")
+if [ "$NESTED_ENCRYPTED" = 1 ]; then
+	check_eq "backing store holds no plaintext marker" "$found" 0
+else
+	check "backing store holds the plaintext marker (reference device)" test "$found" -gt 0
+fi
+check "host kernel log clean" sh -c '! dmesg | grep -E "WARNING:|BUG:|Oops|KASAN|UBSAN|lockdep"'
+tap_done
