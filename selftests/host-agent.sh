@@ -12,7 +12,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 tap_start
 if ! command -v socat >/dev/null || [ ! -x "$agent" ]; then
-	echo "1..0 # SKIP no socat or host agent here (run make nested)"
+	diag "SKIP: no socat or host agent here (run make nested)"
+	echo "1..0"
 	exit 0
 fi
 

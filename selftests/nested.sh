@@ -32,7 +32,8 @@ agent=${NITRO_HOST_AGENT:-/root/tools/host-agent}
 tap_start
 if [ "${NITRO_VM:-}" != 1 ] || ! command -v qemu-system-x86_64 >/dev/null ||
 	[ ! -f "${NESTED_KERNEL:-/nested/vmlinux}" ]; then
-	echo "1..0 # SKIP no nested guest here (run make nested)"
+	diag "SKIP: no nested guest here (run make nested)"
+	echo "1..0"
 	exit 0
 fi
 
