@@ -30,7 +30,7 @@ SYNC_TEST = mkdir -p $(TESTBUILD) && rsync -a --delete --include='*/' \
 	$(addprefix $(TOP)/,$(KSOURCES)) $(TESTBUILD)/
 
 .PHONY: all modules modules-test sparse style kunit vmtest vm-run vm-shell \
-	check demo clean install help udrv bench nested
+	check demo clean install help udrv bench nested nitroctl
 
 all: modules
 
@@ -72,6 +72,12 @@ vm-shell: modules
 check:
 	@$(TOP)/tools/check
 
+# tools/nitroctl: the control-plane client (libmnl, libcrypto), and
+# nitroctl-mangle for the selftests. `make` builds it with the modules.
+all: nitroctl
+nitroctl: deps-tools
+	$(MAKE) -C $(TOP)/tools/nitroctl
+
 # The userspace VFIO NVMe driver (tools/nvme-udrv) and the benchmarks.
 udrv: deps-build
 	@$(MAKE) -C $(TOP)/tools/nvme-udrv
@@ -105,10 +111,3 @@ help:
 	@echo "make udrv         the userspace VFIO NVMe driver tools/nvme-udrv"
 	@echo "make bench        IOPS ratios: our device vs dm-crypt vs plain, on brd"
 	@echo "make install      modules_install into /lib/modules (a real host only)"
-
-# tools/nitroctl: the control-plane client (libmnl, libcrypto), and
-# nitroctl-mangle for the selftests. `make` builds it with the modules.
-all: nitroctl
-nitroctl: deps-tools
-	$(MAKE) -C $(TOP)/tools/nitroctl
-.PHONY: nitroctl
