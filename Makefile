@@ -82,7 +82,7 @@ nitroctl: deps-tools
 udrv: deps-build
 	@$(MAKE) -C $(TOP)/tools/nvme-udrv
 
-bench: modules udrv deps-bench
+bench: modules udrv nitroctl deps-bench
 	@$(TOP)/tools/bench/run
 
 demo:

@@ -23,10 +23,11 @@ fail() {
 	exit 1
 }
 
-modprobe brd rd_nr=1 rd_size=$((size * 1024)) || fail "cannot load brd"
+modprobe brd rd_nr=2 rd_size=$((size * 1024)) || fail "cannot load brd"
 modprobe dm_crypt && modprobe aesni_intel && modprobe xts || fail "cannot load dm-crypt and AES-XTS"
 modprobe vfio_pci && modprobe vfio_iommu_type1 || fail "cannot load vfio"
 ram=/dev/ram0
+ram2=/dev/ram1
 sectors=$(blockdev --getsz $ram)
 
 dmsetup create $DM --table \
@@ -68,7 +69,9 @@ bind_vfio() {
 	echo "$1" >/sys/bus/pci/drivers_probe
 }
 
-# Our device: an mdev of type nitro-nvme whose volume is $ram. Creating the
+# Our device: an mdev of type nitro-nvme whose volume is $ram2, the twin of
+# $ram (dm-crypt holds $ram, and a volume's backend is opened exclusively).
+# Creating the
 # volume and the mdev goes through the control API: nitro-setup does it and
 # prints the mdev UUID.
 nitro=
@@ -82,8 +85,8 @@ if [ -z "$ntype" ]; then
 	nitro_why="not available yet: no mdev type nitro-nvme"
 elif [ ! -x "$here/nitro-setup" ]; then
 	nitro_why="not available yet: mdev type present, but no tools/bench/nitro-setup"
-elif ! nitro=$("$here/nitro-setup" "$ram" 2>/tmp/nitro.err) || [ -z "$nitro" ]; then
-	nitro_why="setup failed: $(head -n 1 /tmp/nitro.err)"
+elif ! nitro=$("$here/nitro-setup" "$ram2" 2>/tmp/nitro.err) || [ -z "$nitro" ]; then
+	nitro_why="setup failed: $(tail -n 1 /tmp/nitro.err)"
 	nitro=
 fi
 
@@ -123,7 +126,7 @@ ratio() {
 }
 
 echo "bench: ${BS}-byte random I/O, queue depth $QD, one queue/job, ${seconds} s x $rounds round(s)"
-echo "bench: backend brd $ram ($size MiB); dm-crypt aes-xts-plain64 512-bit key, xts(aes) driver ${driver:-unknown}"
+echo "bench: backend brd $ram ($size MiB; nitro-nvme on its twin $ram2); dm-crypt aes-xts-plain64 512-bit key, xts(aes) driver ${driver:-unknown}"
 echo "bench: kernel $(uname -r), $(nproc) vCPUs (QEMU TCG): absolute numbers mean little, ratios do"
 printf '%-44s %-10s %12s %12s\n' target engine randread randwrite
 printf '%-44s %-10s %12s %12s\n' "plain $ram" fio "$(mean plain randread)" "$(mean plain randwrite)"
