@@ -133,7 +133,10 @@ case $rc/$smart in
 *) not_ok "smart-log (exit $rc)"; printf '%s\n' "$smart" | head -n 5 | sed 's/^/# /' ;;
 esac
 # In thousands of 512-byte units, rounded up: the fio runs wrote > 100 MB.
-written=$(printf '%s' "$smart" | tr -d '\n' | sed -n 's/.*"data_units_written" *: *\([0-9]*\).*/\1/p')
+# nvme-cli 2.x prints 128-bit counters as JSON strings ("123"), older
+# versions as numbers: accept both.
+written=$(printf '%s' "$smart" | tr -d '\n' |
+	sed -n 's/.*"data_units_written" *: *"\{0,1\}\([0-9]*\).*/\1/p')
 check "smart-log counts the writes (data_units_written ${written:-none})" test "${written:-0}" -gt 0
 elog=$(nvme error-log "/dev/$c" 2>&1)
 rc=$?
