@@ -127,6 +127,20 @@ static int nitro_req_uuid(struct nitro_req *req, int attr, guid_t *id)
 	return 0;
 }
 
+/*
+ * The request's object UUID, as nitro_req_uuid(), also named as the object
+ * of its audit record: "<kind>=<uuid>".
+ */
+static int nitro_req_object(struct nitro_req *req, const char *kind,
+			    guid_t *id)
+{
+	int err = nitro_req_uuid(req, NITRO_P_UUID, id);
+
+	if (!err)
+		snprintf(req->object, sizeof(req->object), "%s=%pUb", kind, id);
+	return err;
+}
+
 static bool nitro_uuid_taken(const guid_t *id)
 {
 	return nitro_find(&nitro_volumes, struct nitro_volume, id) ||
@@ -164,10 +178,9 @@ int nitro_op_volume_create(struct nitro_req *req)
 	u64 size;
 	int err;
 
-	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
+	err = nitro_req_object(req, "volume", &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	if (!req->p[NITRO_P_SIZE] || !req->p[NITRO_P_BACKEND] ||
 	    !req->p[NITRO_P_CMK]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: size, backend and cmk required");
@@ -235,10 +248,9 @@ int nitro_op_volume_delete(struct nitro_req *req)
 	guid_t id;
 	int err;
 
-	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
+	err = nitro_req_object(req, "volume", &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "volume=%pUb", &id);
 	v = nitro_find(&nitro_volumes, struct nitro_volume, &id);
 	if (!v)
 		return -ENOENT;
@@ -283,10 +295,9 @@ int nitro_op_eni_create(struct nitro_req *req)
 	__be32 ip;
 	u32 subnet;
 
-	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
+	err = nitro_req_object(req, "eni", &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	if (!req->p[NITRO_P_MAC] || !req->p[NITRO_P_SUBNET] ||
 	    !req->p[NITRO_P_IPV4]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: mac, subnet and ipv4 required");
@@ -333,10 +344,9 @@ int nitro_op_eni_delete(struct nitro_req *req)
 	guid_t id;
 	int err;
 
-	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
+	err = nitro_req_object(req, "eni", &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "eni=%pUb", &id);
 	n = nitro_find(&nitro_enis, struct nitro_eni, &id);
 	if (!n)
 		return -ENOENT;
@@ -374,10 +384,9 @@ int nitro_op_instance_create(struct nitro_req *req)
 	guid_t id;
 	int err;
 
-	err = nitro_req_uuid(req, NITRO_P_UUID, &id);
+	err = nitro_req_object(req, "instance", &id);
 	if (err)
 		return err;
-	snprintf(req->object, sizeof(req->object), "instance=%pUb", &id);
 	if (!req->p[NITRO_P_VCPUS] || !req->p[NITRO_P_MEM_MB]) {
 		NL_SET_ERR_MSG(req->extack, "nitro: vcpus and memory required");
 		return -EINVAL;
