@@ -179,7 +179,11 @@ static u32 nvme_fw_reg_read32(struct nvme_fw_ctrl *ctrl, u32 off)
 	case NVME_REG_ACQ + 4:
 		return upper_32_bits(ctrl->acq);
 	default:
-		/* Reserved, unimplemented (CMB, PMR, boot partitions), doorbells. */
+		/*
+		 * Reserved registers, and those of optional features CAP
+		 * does not advertise (CMB, PMR, boot partitions), read as
+		 * zero as NVMe 1.4 requires; doorbells are write-only.
+		 */
 		return 0;
 	}
 }
