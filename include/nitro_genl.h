@@ -93,6 +93,7 @@ enum nitro_op {
 	NITRO_OP_DETACH			= 28,
 	NITRO_OP_STATUS			= 29,
 	NITRO_OP_CMK_CREATE		= 30,
+	NITRO_OP_KEY_WRAP		= 31,
 
 	NITRO_OP_AUDIT_READ		= 48,
 	NITRO_OP_AUDIT_ACK		= 49,
@@ -138,12 +139,14 @@ enum nitro_p {
 	NITRO_P_VALUE,		/* u64 */
 	NITRO_P_ATTACHED,	/* binary 16: what is attached (volume/ENI) */
 	NITRO_P_KIND,		/* u32, enum nitro_attach_kind */
+	NITRO_P_DATA_KEY,	/* binary NITRO_DATA_KEY_LEN: a key to wrap */
 	__NITRO_P_MAX,
 };
 
 #define NITRO_P_MAX (__NITRO_P_MAX - 1)
 
 #define NITRO_WRAPPED_KEY_MAX	128
+#define NITRO_DATA_KEY_LEN	64	/* AES-256-XTS, two differing halves */
 #define NITRO_BACKEND_MAX	255
 #define NITRO_AUDIT_HASH_LEN	32	/* SHA-256 */
 #define NITRO_AUDIT_OP_MAX	31

@@ -98,6 +98,8 @@ static const struct nla_policy nitro_inner_policy[NITRO_P_MAX + 1] = {
 	[NITRO_P_VALUE] = { .type = NLA_REJECT },
 	[NITRO_P_ATTACHED] = { .type = NLA_REJECT },
 	[NITRO_P_KIND] = { .type = NLA_REJECT },
+	/* Any length: KEY_WRAP says why a wrong one is wrong. */
+	[NITRO_P_DATA_KEY] = { .type = NLA_BINARY },
 };
 
 /* What a request looks like once its outer shape has been checked. */

@@ -182,8 +182,54 @@ as 2 volume delete $V2
 expect_rc "delete the generated-key volume" 0
 as 2 volume delete $V1
 expect_rc "delete the volume with the foreign key" 0
-as 2 volume create $V1 --size 1048576 --backend /dev/ram0 --cmk "$cmk"
-expect_rc "recreate it with a key generated under the CMK" 0
+
+# ---- bring your own key: key wrap ----
+# An AES-256-XTS key made here, as cryptsetup would use it.
+head -c 64 /dev/urandom >"$T/dk"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wk64"
+expect_rc "operator wraps its own data key under the CMK" 0
+check_eq "the wrapped key is header, key and tag" "$(wc -c <"$T/wk64")" 100
+od -An -tx1 -v "$T/wk64" | tr -d ' \n' >"$T/wk64.hex"
+dkhex=$(od -An -tx1 -v "$T/dk" | tr -d ' \n')
+check "no 16 bytes of the key appear in the wrapped key" \
+	sh -c "! grep -q '$(echo "$dkhex" | cut -c1-32)' '$T/wk64.hex' && ! grep -q '$(echo "$dkhex" | cut -c97-128)' '$T/wk64.hex'"
+audited "key wrap audited by CMK and length only" "principal=2 key.wrap cmk=$cmk len=64 result=0\$"
+if audit_all | grep -qi "$(echo "$dkhex" | cut -c1-16)"; then
+	not_ok "the key appears in no audit record"
+else
+	ok "the key appears in no audit record"
+fi
+printf '%s\n' "$dkhex" >"$T/dk.hex"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk.hex" --out "$T/wkhex"
+expect_rc "the key as 128 hex digits" 0
+check_eq "wraps to the same length" "$(wc -c <"$T/wkhex")" 100
+head -c 63 "$T/dk" >"$T/dk63"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk63" --out "$T/wbad"
+expect_rc "a 63-byte data key" 1 EINVAL
+audited "short key audited" "principal=2 key.wrap cmk=$cmk len=63 result=-22 EINVAL"
+head -c 32 "$T/dk" >"$T/dk32"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk32" --out "$T/wbad"
+expect_rc "a 32-byte data key (not XTS)" 1 EINVAL
+cat "$T/dk" "$T/dk" | head -c 65 >"$T/dk65"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk65" --out "$T/wbad"
+expect_rc "a 65-byte data key" 1 EINVAL
+audited "long key audited" "principal=2 key.wrap cmk=$cmk len=65 result=-22 EINVAL"
+head -c 32 "$T/dk" >"$T/dkeq"
+head -c 32 "$T/dk" >>"$T/dkeq"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dkeq" --out "$T/wbad"
+expect_rc "an XTS key with equal halves" 1 EKEYREJECTED
+audited "equal halves audited" "principal=2 key.wrap cmk=$cmk len=64 result=-129 EKEYREJECTED"
+as 2 key wrap --cmk 4000000 --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an unknown CMK" 1 ENOENT
+audited "unknown CMK audited" "principal=2 key.wrap cmk=4000000 len=64 result=-2 ENOENT"
+check "no wrapped key written on failure" test ! -e "$T/wbad"
+as 3 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an auditor cannot wrap keys" 3 EACCES
+audited "wrong role audited" "principal=3 key.wrap reject=denied seq=[0-9]+ result=-13"
+as 1 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an admin cannot wrap keys" 3 EACCES
+as 2 volume create $V1 --size 1048576 --backend /dev/ram0 --cmk "$cmk" --wrapped-key-file "$T/wk64"
+expect_rc "recreate it with the operator's own key wrapped under the CMK" 0
 
 # Attach goes through nitro_nvme's ATTACH; without it, ENODEV and no change.
 rmmod nitro_nvme
@@ -274,7 +320,7 @@ check "the replayed create ran exactly once" \
 	test "$(grep -o '"uuid"' "$T/out" | wc -l)" = 2
 as 3 --json metrics
 for r in tampered:3 truncated:1 oversized:1 unknown-attribute:2 bad-version:1 \
-	unknown-op:1 unknown-principal:2 replayed:2 denied:5 already-bootstrapped:2; do
+	unknown-op:1 unknown-principal:2 replayed:2 denied:7 already-bootstrapped:2; do
 	check "metrics count ${r%:*} = ${r#*:}" \
 		grep -q "\"api.rejected.${r%:*}\":${r#*:}[,}]" "$T/out"
 done

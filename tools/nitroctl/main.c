@@ -21,10 +21,10 @@
 
 #include "nitroctl.h"
 
-static bool json;
-static struct client cl;
+bool json;
+struct client cl;
 
-static void die(int code, const char *fmt, ...)
+void die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,7 +62,7 @@ static int parse_key(const uint8_t *buf, size_t n, uint8_t key[32])
 }
 
 /* 32 raw bytes, or 64 hex digits and optional white space. */
-static void key_from_file(const char *path, uint8_t key[32])
+void key_from_file(const char *path, uint8_t key[32])
 {
 	uint8_t buf[160];
 	ssize_t n;
@@ -104,7 +104,7 @@ static void need_key(void)
 
 /* ---- parsing arguments ---- */
 
-static uint64_t num(const char *s, const char *what, uint64_t max)
+uint64_t num(const char *s, const char *what, uint64_t max)
 {
 	unsigned long long v;
 	char *end;
@@ -178,13 +178,8 @@ static void roles_str(uint32_t r, char *out, size_t n)
 
 /* ---- reply attributes ---- */
 
-#define for_each_attr(a, buf, len)					\
-	for ((a) = (const void *)(buf);					\
-	     mnl_attr_ok((a), (const char *)(buf) + (len) - (const char *)(a)); \
-	     (a) = mnl_attr_next(a))
-
 /* One level of attributes, indexed by type (the last one wins). */
-static void attrs(const void *buf, size_t len, const struct nlattr **tb)
+void attrs(const void *buf, size_t len, const struct nlattr **tb)
 {
 	const struct nlattr *a;
 
@@ -194,26 +189,22 @@ static void attrs(const void *buf, size_t len, const struct nlattr **tb)
 			tb[mnl_attr_get_type(a)] = a;
 }
 
-#define for_each_entry(a, rep, type)					\
-	for_each_attr(a, (rep)->body, (rep)->body_len)			\
-		if (mnl_attr_get_type(a) == (type))
-
-static uint32_t u32a(const struct nlattr *a)
+uint32_t u32a(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_u32(a) : 0;
 }
 
-static uint64_t u64a(const struct nlattr *a)
+uint64_t u64a(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_u64(a) : 0;
 }
 
-static const char *stra(const struct nlattr *a)
+const char *stra(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_str(a) : "";
 }
 
-static void json_str(const char *s)
+void json_str(const char *s)
 {
 	putchar('"');
 	for (; *s; s++) {
@@ -227,7 +218,7 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static void hex(const uint8_t *b, size_t n, char *out)
+void hex(const uint8_t *b, size_t n, char *out)
 {
 	size_t i;
 
@@ -237,7 +228,7 @@ static void hex(const uint8_t *b, size_t n, char *out)
 
 /* ---- calling ---- */
 
-static const char *errname(int e)
+const char *errname(int e)
 {
 	static char buf[32];
 
@@ -249,6 +240,7 @@ static const char *errname(int e)
 	case EBUSY: return "EBUSY";
 	case EACCES: return "EACCES";
 	case ENOKEY: return "ENOKEY";
+	case EKEYREJECTED: return "EKEYREJECTED";
 	case EBADMSG: return "EBADMSG";
 	case ESTALE: return "ESTALE";
 	case EMSGSIZE: return "EMSGSIZE";
@@ -270,7 +262,7 @@ static const char *errname(int e)
  * Send, and turn the answer into output and an exit code for the failing
  * cases. Return: only when the operation succeeded.
  */
-static void call(uint16_t op, const struct abuf *req, struct reply *rep)
+void call(uint16_t op, const struct abuf *req, struct reply *rep)
 {
 	if (op != NITRO_OP_BOOTSTRAP)
 		need_key();
@@ -298,7 +290,7 @@ static void call(uint16_t op, const struct abuf *req, struct reply *rep)
 	}
 }
 
-static void ok_plain(uint16_t op, struct abuf *req)
+void ok_plain(uint16_t op, struct abuf *req)
 {
 	struct reply rep;
 
@@ -312,24 +304,16 @@ static void ok_plain(uint16_t op, struct abuf *req)
 
 /* ---- commands ---- */
 
-struct cmd {
-	const char *name;
-	const char *sub;
-	int (*fn)(int argc, char **argv);
-	const char *usage;
-	const char *help;
-};
+const struct cmd *cur;
 
-static const struct cmd *cur;
-
-static void usage_of(const struct cmd *c, FILE *f)
+void usage_of(const struct cmd *c, FILE *f)
 {
 	fprintf(f, "usage: nitroctl [GLOBAL OPTIONS] %s%s%s %s\n\n%s\n",
 		c->name, c->sub ? " " : "", c->sub ? c->sub : "", c->usage,
 		c->help);
 }
 
-static void bad_usage(const char *why)
+void bad_usage(const char *why)
 {
 	fprintf(stderr, "nitroctl: %s\n", why);
 	usage_of(cur, stderr);
@@ -340,7 +324,7 @@ static void bad_usage(const char *why)
  * Options of a subcommand: "--name value" pairs after the positional
  * arguments. Returns the value or NULL.
  */
-static const char *opt(int argc, char **argv, const char *name)
+const char *opt(int argc, char **argv, const char *name)
 {
 	int i;
 
@@ -353,7 +337,7 @@ static const char *opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
-static const char *need_opt(int argc, char **argv, const char *name)
+const char *need_opt(int argc, char **argv, const char *name)
 {
 	const char *v = opt(argc, argv, name);
 
@@ -366,7 +350,7 @@ static const char *need_opt(int argc, char **argv, const char *name)
 }
 
 /* Positional argument @i, which must exist and not be an option. */
-static const char *pos(int argc, char **argv, int i)
+const char *pos(int argc, char **argv, int i)
 {
 	if (i >= argc || !strncmp(argv[i], "--", 2))
 		bad_usage("missing argument");
@@ -374,7 +358,7 @@ static const char *pos(int argc, char **argv, int i)
 }
 
 /* Reject options not in @known (NULL-terminated) and extra positionals. */
-static void only(int argc, char **argv, int npos, const char *const *known)
+void only(int argc, char **argv, int npos, const char *const *known)
 {
 	int i, k;
 
@@ -1115,6 +1099,38 @@ static const struct cmd cmds[] = {
 	  "was removed, reordered, inserted or altered." },
 };
 
+/* The commands above, then each group kept in its own file. */
+static const struct {
+	const struct cmd *cmds;
+	const size_t *nr;
+} groups[] = {
+	{ cmds, NULL },
+	{ key_cmds, &nr_key_cmds },
+};
+
+static size_t group_len(size_t g)
+{
+	return groups[g].nr ? *groups[g].nr : sizeof(cmds) / sizeof(cmds[0]);
+}
+
+static size_t nr_cmds(void)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
+		n += group_len(g);
+	return n;
+}
+
+static const struct cmd *cmd_at(size_t i)
+{
+	size_t g;
+
+	for (g = 0; i >= group_len(g); g++)
+		i -= group_len(g);
+	return &groups[g].cmds[i];
+}
+
 static void usage(FILE *f)
 {
 	size_t i;
@@ -1129,9 +1145,9 @@ static void usage(FILE *f)
 		"  --json                JSON output\n"
 		"  -h, --help            this text; COMMAND --help for a command\n\n"
 		"Commands:\n");
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %s%s%s %s\n", cmds[i].name, cmds[i].sub ? " " : "",
-			cmds[i].sub ? cmds[i].sub : "", cmds[i].usage);
+	for (i = 0; i < nr_cmds(); i++)
+		fprintf(f, "  %s%s%s %s\n", cmd_at(i)->name, cmd_at(i)->sub ? " " : "",
+			cmd_at(i)->sub ? cmd_at(i)->sub : "", cmd_at(i)->usage);
 	fprintf(f, "\nExit: 0 ok, 1 operation failed, 2 usage, 3 rejected by the controller,\n"
 		   "4 audit log tampered, 5 local error (key, netlink, crypto, bad reply).\n");
 }
@@ -1214,31 +1230,31 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+	for (i = 0; i < nr_cmds(); i++) {
 		int skip = 1;
 
-		if (strcmp(argv[0], cmds[i].name))
+		if (strcmp(argv[0], cmd_at(i)->name))
 			continue;
-		if (cmds[i].sub) {
-			if (argc < 2 || strcmp(argv[1], cmds[i].sub))
+		if (cmd_at(i)->sub) {
+			if (argc < 2 || strcmp(argv[1], cmd_at(i)->sub))
 				continue;
 			skip = 2;
 		}
-		cur = &cmds[i];
+		cur = cmd_at(i);
 		if (argc > skip && (!strcmp(argv[skip], "--help") ||
 				    !strcmp(argv[skip], "-h"))) {
 			usage_of(cur, stdout);
 			return 0;
 		}
-		return cmds[i].fn(argc - skip, argv + skip);
+		return cmd_at(i)->fn(argc - skip, argv + skip);
 	}
 	fprintf(stderr, "nitroctl: unknown command: %s%s%s\n", argv[0],
 		argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 	/* "nitroctl volume --help": the volume commands. */
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[0], cmds[i].name)) {
+	for (i = 0; i < nr_cmds(); i++)
+		if (!strcmp(argv[0], cmd_at(i)->name)) {
 			if (argc > 1 && !strcmp(argv[1], "--help"))
-				usage_of(&cmds[i], stdout);
+				usage_of(cmd_at(i), stdout);
 		}
 	return EXIT_USAGE;
 }
