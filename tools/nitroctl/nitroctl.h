@@ -84,6 +84,12 @@ struct audit_rec {
 };
 void audit_hash(const struct audit_rec *r, uint8_t out[32]);
 
+/* An anchor: nitro_sec's HMAC over (seq, hash) of a record. */
+struct audit_anchor {
+	uint64_t seq;
+	uint8_t hash[32], mac[32];
+};
+
 /* ---- the command line (main.c), for the command groups' files ---- */
 
 struct cmd {
@@ -97,6 +103,8 @@ struct cmd {
 /* Command groups kept in their own files. */
 extern const struct cmd key_cmds[];
 extern const size_t nr_key_cmds;
+extern const struct cmd audit_cmds[];
+extern const size_t nr_audit_cmds;
 
 extern bool json;
 extern struct client cl;
