@@ -32,6 +32,8 @@ enum nitro_sec_opcode {
 	NITRO_SEC_OP_POLICY_SET		= NITRO_MBOX_OP_COMPONENT_BASE + 9,
 	NITRO_SEC_OP_STATS		= NITRO_MBOX_OP_COMPONENT_BASE + 10,
 	NITRO_SEC_OP_DATAKEY_IMPORT	= NITRO_MBOX_OP_COMPONENT_BASE + 11,
+	NITRO_SEC_OP_ALLOW_LIST		= NITRO_MBOX_OP_COMPONENT_BASE + 12,
+	NITRO_SEC_OP_COMPONENT_CHECK	= NITRO_MBOX_OP_COMPONENT_BASE + 13,
 };
 
 #define NITRO_SEC_TOKEN_LEN		32
@@ -121,6 +123,28 @@ struct nitro_sec_allow_req {
 	__u8 digest[NITRO_SEC_DIGEST_LEN];
 	__le16 kind;
 	__le16 rsvd;			/* 0 */
+};
+
+/*
+ * ALLOW_LIST: the allowlist, one struct nitro_sec_allow_req per pair, goes
+ * to the data buffer; the answer says how many and the policy.
+ */
+struct nitro_sec_allow_list_rsp {
+	__le32 count;
+	__le32 policy;			/* enum nitro_sec_policy */
+};
+
+/*
+ * COMPONENT_CHECK: is the registered component, whose mailbox name is in
+ * the data buffer (NITRO_SEC_COMPONENT_NAME_LEN bytes, NUL-padded),
+ * measured as @digest, and may it redeem grants under the current policy?
+ * 0, or -ENOENT (no such component), -ENODATA (not measured), -EBADMSG
+ * (another measurement), -EPERM (not allowed).
+ */
+#define NITRO_SEC_COMPONENT_NAME_LEN	32
+
+struct nitro_sec_component_check_req {
+	__u8 digest[NITRO_SEC_DIGEST_LEN];
 };
 
 enum nitro_sec_policy {
@@ -231,6 +255,8 @@ static_assert(sizeof(struct nitro_sec_report_hdr) == 112);
 static_assert(sizeof(struct nitro_sec_report_entry) == 152);
 static_assert(sizeof(struct nitro_sec_anchor_msg) == 56);
 static_assert(sizeof(struct nitro_sec_wrap_hdr) == 20);
+static_assert(sizeof(struct nitro_sec_allow_list_rsp) == 8);
+static_assert(sizeof(struct nitro_sec_component_check_req) == 32);
 static_assert(NITRO_SEC_WRAPPED_LEN(64) <= NITRO_SEC_WRAP_MAX);
 static_assert(NITRO_SEC_REPORT_MAX_ENTRIES >= 16);
 #endif

@@ -99,6 +99,12 @@ int nitro_op_cmk_create(struct nitro_req *req);
 
 /* api_sec.c: operations nitro_sec serves. */
 int nitro_op_key_wrap(struct nitro_req *req);
+int nitro_op_attest(struct nitro_req *req);
+int nitro_op_allow_add(struct nitro_req *req);
+int nitro_op_allow_clear(struct nitro_req *req);
+int nitro_op_policy_set(struct nitro_req *req);
+int nitro_op_allow_list(struct nitro_req *req);
+int nitro_op_firmware_update(struct nitro_req *req);
 void nitro_inventory_clear(void);
 
 #endif /* _NITRO_CTRL_API_H */

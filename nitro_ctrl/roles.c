@@ -28,6 +28,15 @@ static const struct nitro_op_desc nitro_ops[__NITRO_OP_MAX] = {
 				      nitro_op_principal_list },
 	[NITRO_OP_ROLE_SET] = { "role.set", ADMIN, true,
 				A(PRINCIPAL) | A(ROLES), nitro_op_role_set },
+	[NITRO_OP_ALLOW_ADD] = { "allow.add", ADMIN, true,
+				 A(DIGEST) | A(COMPONENT_KIND),
+				 nitro_op_allow_add },
+	[NITRO_OP_ALLOW_CLEAR] = { "allow.clear", ADMIN, true, 0,
+				   nitro_op_allow_clear },
+	[NITRO_OP_POLICY_SET] = { "policy.set", ADMIN, true, A(POLICY),
+				  nitro_op_policy_set },
+	[NITRO_OP_ALLOW_LIST] = { "allow.list", ADMIN, false, 0,
+				  nitro_op_allow_list },
 
 	[NITRO_OP_VOLUME_CREATE] = { "volume.create", OPER, true,
 				     A(UUID) | A(SIZE) | A(LBA_SHIFT) |
@@ -64,6 +73,9 @@ static const struct nitro_op_desc nitro_ops[__NITRO_OP_MAX] = {
 				  nitro_op_cmk_create },
 	[NITRO_OP_KEY_WRAP] = { "key.wrap", OPER, true, A(CMK) | A(DATA_KEY),
 				nitro_op_key_wrap },
+	[NITRO_OP_FIRMWARE_UPDATE] = { "firmware.update", OPER, true,
+				       A(COMPONENT) | A(DIGEST),
+				       nitro_op_firmware_update },
 
 	[NITRO_OP_AUDIT_READ] = { "audit.read", AUDIT, false,
 				  A(SEQ) | A(COUNT), nitro_op_audit_read },
@@ -71,6 +83,7 @@ static const struct nitro_op_desc nitro_ops[__NITRO_OP_MAX] = {
 	[NITRO_OP_AUDIT_ACK] = { "audit.ack", AUDIT, false, A(SEQ),
 				 nitro_op_audit_ack },
 	[NITRO_OP_METRICS] = { "metrics", AUDIT, false, 0, nitro_op_metrics },
+	[NITRO_OP_ATTEST] = { "attest", AUDIT, false, A(NONCE), nitro_op_attest },
 };
 
 /* Return: the operation's description, or NULL for an unknown op. */

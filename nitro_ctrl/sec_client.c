@@ -37,6 +37,8 @@ static int nitro_sec_refusal(const struct nitro_mbox_cpl *cpl, int err)
 	case EKEYREJECTED:
 	case EKEYREVOKED:
 	case EBADMSG:
+	case EPERM:
+	case ENODATA:
 		return -(int)le32_to_cpu(e->err);
 	}
 	return err;
@@ -260,4 +262,36 @@ int nitro_sec_stats(struct nitro_sec_stats_rsp *stats)
 {
 	return nitro_sec_call(NITRO_SEC_OP_STATS, NULL, 0, NULL, 0, stats,
 			      sizeof(*stats), NULL);
+}
+
+int nitro_sec_allow_list(struct nitro_sec_allow_req *list, u32 max, u32 *n,
+			 u32 *policy)
+{
+	struct nitro_sec_allow_list_rsp rsp;
+	u32 out;
+	int err;
+
+	err = nitro_sec_call(NITRO_SEC_OP_ALLOW_LIST, NULL, 0, list,
+			     max * sizeof(*list), &rsp, sizeof(rsp), &out);
+	if (err)
+		return err;
+	if (le32_to_cpu(rsp.count) > max ||
+	    out != le32_to_cpu(rsp.count) * sizeof(*list))
+		return -EPROTO;
+	*n = le32_to_cpu(rsp.count);
+	*policy = le32_to_cpu(rsp.policy);
+	return 0;
+}
+
+int nitro_sec_component_check(const char *name,
+			      const u8 digest[NITRO_SEC_HASH_LEN])
+{
+	struct nitro_sec_component_check_req req = {};
+	char buf[NITRO_SEC_COMPONENT_NAME_LEN];
+
+	if (strscpy_pad(buf, name, sizeof(buf)) <= 0)
+		return -EINVAL;
+	memcpy(req.digest, digest, sizeof(req.digest));
+	return nitro_sec_call(NITRO_SEC_OP_COMPONENT_CHECK, &req, sizeof(req),
+			      buf, sizeof(buf), NULL, 0, NULL);
 }

@@ -69,6 +69,18 @@ int nitro_sec_allow_add(const u8 digest[NITRO_SEC_HASH_LEN],
 int nitro_sec_allow_clear(void);
 int nitro_sec_policy_set(u32 policy);
 
+/* The allowlist, at most @max pairs, and the policy. */
+struct nitro_sec_allow_req;
+int nitro_sec_allow_list(struct nitro_sec_allow_req *list, u32 max, u32 *n,
+			 u32 *policy);
+
+/*
+ * Is component @name registered, measured as @digest and allowed? 0, or
+ * -ENOENT, -ENODATA (not measured), -EBADMSG (another measurement), -EPERM.
+ */
+int nitro_sec_component_check(const char *name,
+			      const u8 digest[NITRO_SEC_HASH_LEN]);
+
 struct nitro_sec_stats_rsp;
 int nitro_sec_stats(struct nitro_sec_stats_rsp *stats);
 

@@ -25,6 +25,7 @@ static u16 nsec_status(int err)
 		return NITRO_MBOX_S_OK;
 	case -EINVAL:
 	case -ENOENT:
+	case -ENODATA:
 	case -EBADMSG:
 		return NITRO_MBOX_S_INVALID_FIELD;
 	case -EACCES:
@@ -230,6 +231,48 @@ static u16 nsec_cmd_policy_set(struct nitro_sec_cmd *c)
 					      le32_to_cpu(req->policy)), NULL, 0);
 }
 
+static u16 nsec_cmd_allow_list(struct nitro_sec_cmd *c)
+{
+	struct nitro_sec_allow_list_rsp rsp = {};
+	struct nitro_sec_allow_req *list;
+	u32 n, policy;
+	int err;
+
+	list = kcalloc(NITRO_SEC_MAX_ALLOW, sizeof(*list), GFP_KERNEL);
+	if (!list)
+		return nsec_answer(c, -ENOMEM, NULL, 0);
+	n = nsec_allow_list(c->sec, list, NITRO_SEC_MAX_ALLOW, &policy);
+	err = n * sizeof(*list) > c->data_len ? -EINVAL : 0;
+	if (!err && n)
+		err = nitro_responder_data_write(c->r, c->cmd, 0, list,
+						 n * sizeof(*list));
+	if (!err) {
+		rsp.count = cpu_to_le32(n);
+		rsp.policy = cpu_to_le32(policy);
+		c->cpl->data_len = cpu_to_le16(n * sizeof(*list));
+	}
+	kfree(list);
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
+}
+
+static u16 nsec_cmd_component_check(struct nitro_sec_cmd *c)
+{
+	const struct nitro_sec_component_check_req *req =
+		(const void *)c->cmd->payload;
+	char name[NITRO_SEC_COMPONENT_NAME_LEN];
+	int err;
+
+	if (c->data_len != sizeof(name))
+		return nsec_answer(c, -EINVAL, NULL, 0);
+	err = nitro_responder_data_read(c->r, c->cmd, 0, name, sizeof(name));
+	/* A name that fills its field without a NUL names nothing. */
+	if (!err && (!memchr(name, 0, sizeof(name)) || !name[0]))
+		err = -EINVAL;
+	if (!err)
+		err = nsec_component_check(c->sec, name, req->digest);
+	return nsec_answer(c, err, NULL, 0);
+}
+
 static u16 nsec_cmd_stats(struct nitro_sec_cmd *c)
 {
 	struct nitro_sec *sec = c->sec;
@@ -283,6 +326,11 @@ static const struct nitro_sec_cmd_desc nsec_cmds[] = {
 	[NITRO_SEC_OP_DATAKEY_IMPORT - NITRO_MBOX_OP_COMPONENT_BASE] = {
 		nsec_cmd_datakey_import,
 		sizeof(struct nitro_sec_datakey_import_req), true },
+	[NITRO_SEC_OP_ALLOW_LIST - NITRO_MBOX_OP_COMPONENT_BASE] = {
+		nsec_cmd_allow_list, 0, true },
+	[NITRO_SEC_OP_COMPONENT_CHECK - NITRO_MBOX_OP_COMPONENT_BASE] = {
+		nsec_cmd_component_check,
+		sizeof(struct nitro_sec_component_check_req), true },
 };
 
 /* The responder's handler: runs in process context, one command at a time. */

@@ -17,6 +17,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <linux/elf.h>
 #include <linux/module.h>
@@ -297,4 +298,51 @@ int nsec_policy_set(struct nitro_sec *sec, u32 policy)
 	sec->policy = policy;
 	mutex_unlock(&sec->lock);
 	return 0;
+}
+
+/* Copy the allowlist; Return: how many pairs, at most @max. */
+u32 nsec_allow_list(struct nitro_sec *sec, struct nitro_sec_allow_req *out,
+		    u32 max, u32 *policy)
+{
+	u32 i, n;
+
+	mutex_lock(&sec->lock);
+	n = min(sec->nr_allow, max);
+	for (i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		memcpy(out[i].digest, sec->allow[i].digest, NITRO_SEC_DIGEST_LEN);
+		out[i].kind = cpu_to_le16(sec->allow[i].kind);
+	}
+	*policy = sec->policy;
+	mutex_unlock(&sec->lock);
+	return n;
+}
+
+/*
+ * What the controller checks before it records a firmware change: the
+ * component @name is registered, measured as @digest, and allowed.
+ */
+int nsec_component_check(struct nitro_sec *sec, const char *name,
+			 const u8 digest[NITRO_SEC_DIGEST_LEN])
+{
+	struct nitro_sec_component *c = NULL;
+	unsigned int i;
+	int err;
+
+	mutex_lock(&sec->lock);
+	for (i = 0; i < ARRAY_SIZE(sec->comps) && !c; i++)
+		if (sec->comps[i].live && !strcmp(sec->comps[i].name, name))
+			c = &sec->comps[i];
+	if (!c)
+		err = -ENOENT;
+	else if (!c->measured)
+		err = -ENODATA;
+	else if (crypto_memneq(c->digest, digest, NITRO_SEC_DIGEST_LEN))
+		err = -EBADMSG;
+	else if (!nsec_component_allowed_locked(sec, c))
+		err = -EPERM;
+	else
+		err = 0;
+	mutex_unlock(&sec->lock);
+	return err;
 }

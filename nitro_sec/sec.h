@@ -156,6 +156,10 @@ u32 nsec_component_count_locked(struct nitro_sec *sec);
 int nsec_allow_add(struct nitro_sec *sec, const u8 *digest, u16 kind);
 void nsec_allow_clear(struct nitro_sec *sec);
 int nsec_policy_set(struct nitro_sec *sec, u32 policy);
+u32 nsec_allow_list(struct nitro_sec *sec, struct nitro_sec_allow_req *out,
+		    u32 max, u32 *policy);
+int nsec_component_check(struct nitro_sec *sec, const char *name,
+			 const u8 digest[NITRO_SEC_DIGEST_LEN]);
 
 /* attest.c */
 int nsec_keyring_create(struct nitro_sec *sec);

@@ -523,6 +523,53 @@ static void nsec_test_grant_table_full(struct kunit *test)
 	nsec_issue(test, ctx, NITRO_COMPONENT_NVME, token);
 }
 
+/* The firmware-change check and the allowlist as the API lists it. */
+static void nsec_test_component_check(struct kunit *test)
+{
+	struct nsec_grant_ctx *ctx = test->priv;
+	struct nitro_sec_allow_req list[NITRO_SEC_MAX_ALLOW];
+	u8 other[32];
+	u32 policy = 0;
+
+	memcpy(other, nsec_digest_nvme, sizeof(other));
+	other[31] ^= 1;
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_nvme",
+						   nsec_digest_nvme), 0);
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_nvme",
+						   other), -EBADMSG);
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_foo",
+						   nsec_digest_nvme), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_ena",
+						   nsec_digest_nvme), -ENODATA);
+	/* Measured as it says, but not of nitro_sec's build. */
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "rogue",
+						   nsec_digest_rogue), -EPERM);
+
+	KUNIT_EXPECT_EQ(test, nsec_allow_list(ctx->sec, list, ARRAY_SIZE(list),
+					      &policy), 0u);
+	KUNIT_EXPECT_EQ(test, policy, (u32)NITRO_SEC_POLICY_BUILD);
+	KUNIT_ASSERT_EQ(test, nsec_policy_set(ctx->sec, NITRO_SEC_POLICY_STRICT), 0);
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_nvme",
+						   nsec_digest_nvme), -EPERM);
+	KUNIT_ASSERT_EQ(test, nsec_allow_add(ctx->sec, nsec_digest_rogue,
+					     NITRO_COMPONENT_NVME), 0);
+	KUNIT_ASSERT_EQ(test, nsec_allow_add(ctx->sec, nsec_digest_nvme,
+					     NITRO_COMPONENT_ENA), 0);
+	/* The digest allowed for another kind does not count. */
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "nitro_nvme",
+						   nsec_digest_nvme), -EPERM);
+	KUNIT_EXPECT_EQ(test, nsec_component_check(ctx->sec, "rogue",
+						   nsec_digest_rogue), 0);
+	KUNIT_ASSERT_EQ(test, nsec_allow_list(ctx->sec, list, ARRAY_SIZE(list),
+					      &policy), 2u);
+	KUNIT_EXPECT_EQ(test, policy, (u32)NITRO_SEC_POLICY_STRICT);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(list[0].kind), NITRO_COMPONENT_NVME);
+	NSEC_EXPECT_MEMEQ(test, list[0].digest, nsec_digest_rogue, 32);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(list[1].kind), NITRO_COMPONENT_ENA);
+	KUNIT_EXPECT_EQ(test, list[1].rsvd, 0);
+	KUNIT_EXPECT_EQ(test, nsec_allow_list(ctx->sec, list, 1, &policy), 1u);
+}
+
 static void nsec_test_grant_policy(struct kunit *test)
 {
 	struct nsec_grant_ctx *ctx = test->priv;
@@ -578,6 +625,7 @@ static struct kunit_case nsec_grant_cases[] = {
 	KUNIT_CASE(nsec_test_grant_bad_blob),
 	KUNIT_CASE(nsec_test_grant_table_full),
 	KUNIT_CASE(nsec_test_grant_policy),
+	KUNIT_CASE(nsec_test_component_check),
 	{}
 };
 

@@ -487,6 +487,117 @@ as 3 audit ack "$(last_seq)"
 as 3 audit verify --device-key-file "$T/devkey"
 expect_rc "intact again once acknowledged" 0
 
+# ---- attestation through the API ----
+as 3 attest verify --device-key-file "$T/devkey"
+expect_rc "auditor: a fresh report over a random nonce verifies" 0
+check "it shows nitro_nvme measured and allowed" \
+	grep -Eq '^nvme nitro_nvme +[0-9a-f]{64} measured,allowed$' "$T/out"
+as 3 attest verify --device-key-file "$T/devkey" --report-out "$T/rep" --nonce-out "$T/nonce"
+expect_rc "a report saved with its nonce" 0
+n8=$(od -An -tx1 -N8 -v "$T/nonce" | tr -d ' \n')
+audited "attest audited with the nonce" "principal=3 attest nonce=$n8 result=0\$"
+as 3 attest verify --device-key-file "$T/devkey" --report "$T/rep" --nonce-file "$T/nonce"
+expect_rc "the saved report verifies offline" 0
+head -c 32 /dev/urandom >"$T/nonce2"
+as 3 attest verify --device-key-file "$T/devkey" --report "$T/rep" --nonce-file "$T/nonce2"
+expect_rc "over another nonce: a replay (exit 6)" 6
+check "said so" grep -q "not over this nonce" "$T/out"
+as 3 attest verify --device-key-file "$T/devkey2" --report "$T/rep" --nonce-file "$T/nonce"
+expect_rc "another device key: exit 4" 4
+cp "$T/rep" "$T/repbad"
+printf '\377' | dd of="$T/repbad" bs=1 seek=200 conv=notrunc 2>/dev/null
+as 3 attest verify --device-key-file "$T/devkey" --report "$T/repbad" --nonce-file "$T/nonce"
+expect_rc "one byte of an entry changed: exit 4" 4
+check "by the MAC" grep -q "MAC does not verify" "$T/out"
+head -c 100 "$T/rep" >"$T/repbad"
+as 3 attest verify --device-key-file "$T/devkey" --report "$T/repbad" --nonce-file "$T/nonce"
+expect_rc "a truncated report: exit 4" 4
+check "as malformed" grep -q "malformed report" "$T/out"
+as 3 attest verify --device-key-file "$T/devkey"
+sed -n 's/^[a-z?]* \{1,\}\([a-z_0-9]*\) \{1,\}\([0-9a-f]\{64\}\) .*/\1 \2/p' "$T/out" >"$T/expect"
+check "the expected measurements are the components running" test -s "$T/expect"
+as 3 attest verify --device-key-file "$T/devkey" --expect "$T/expect"
+expect_rc "measurements as expected" 0
+awk 'NR == 1 { $2 = ($2 ~ /^0/ ? "1" : "0") substr($2, 2) } { print }' \
+	"$T/expect" >"$T/expect2"
+as 3 attest verify --device-key-file "$T/devkey" --expect "$T/expect2"
+expect_rc "another measurement expected: exit 7" 7
+check "names the component" grep -q "runs another measurement" "$T/out"
+sed '$d' "$T/expect" >"$T/expect3"
+as 3 attest verify --device-key-file "$T/devkey" --expect "$T/expect3"
+expect_rc "a component nobody expected: exit 7" 7
+head -c 31 /dev/urandom >"$T/nonce31"
+as 3 attest verify --device-key-file "$T/devkey" --nonce-file "$T/nonce31"
+expect_rc "a 31-byte nonce" 1 EINVAL
+audited "bad nonce audited" "principal=3 attest nonce len=31 result=-22 EINVAL"
+as 2 attest verify --device-key-file "$T/devkey"
+expect_rc "an operator cannot attest" 3 EACCES
+audited "wrong role audited" "principal=2 attest reject=denied seq=[0-9]+ result=-13"
+kid=$(grep ' logon  *nitro:device: ' /proc/keys | cut -d' ' -f1 | tail -n 1)
+keyctl unlink "$((0x$kid))" "$((0x$kr))" >/dev/null
+as 3 attest verify --device-key-file "$T/devkey"
+expect_rc "nitro_sec without a device key" 1 ENOKEY
+audited "no device key audited" "principal=3 attest nonce=[0-9a-f]{16} result=-126 ENOKEY"
+keyctl padd logon nitro:device "$((0x$kr))" <"$T/devkey" >/dev/null
+
+# ---- the allowlist (admin) and firmware changes (operator) ----
+nvm=$(awk '$1 == "nitro_nvme" { print $2 }' "$T/expect")
+nvm16=$(echo "$nvm" | cut -c1-16)
+as 1 allow list
+check_eq "allowlist: the development policy, empty" "$(cat "$T/out")" "policy build"
+as 1 allow add --kind nvme --measurement "$nvm"
+expect_rc "admin allows nitro_nvme's measurement" 0
+audited "allow add audited" "principal=1 allow.add kind=2 digest=$nvm16 result=0\$"
+as 1 --json allow list
+check_eq "allow list (json)" "$(cat "$T/out")" \
+	"{\"policy\":\"build\",\"allowed\":[{\"kind\":\"nvme\",\"measurement\":\"$nvm\"}]}"
+as 1 allow add --kind 1 --measurement "$nvm"
+expect_rc "the sec kind cannot be allowlisted" 1 EINVAL
+audited "bad kind audited" "principal=1 allow.add kind=1 digest=$nvm16 result=-22 EINVAL"
+as 1 allow add --kind nvme --measurement abcd
+expect_rc "a 2-byte measurement" 1 EINVAL
+as 2 allow list
+expect_rc "an operator cannot read the allowlist" 3 EACCES
+as 3 allow add --kind nvme --measurement "$nvm"
+expect_rc "an auditor cannot change it" 3 EACCES
+as 1 allow policy 7
+expect_rc "an unknown policy" 1 EINVAL
+as 2 firmware update nitro_nvme --measurement "$nvm"
+expect_rc "operator records nitro_nvme's firmware" 0
+audited "the request is audited" "principal=2 firmware.update component=nitro_nvme digest=$nvm16 result=0\$"
+audited "and the change, by the controller" "principal=0 firmware.change component=nitro_nvme digest=$nvm16 result=0\$"
+bad=$(echo "$nvm" | sed 's/^./0/; t; s/^/0/')
+[ "$bad" = "$nvm" ] && bad=$(echo "$nvm" | sed 's/^./1/')
+as 2 firmware update nitro_nvme --measurement "$bad"
+expect_rc "another measurement than the one running" 1 EBADMSG
+audited "mismatch audited" "principal=2 firmware.update component=nitro_nvme digest=[0-9a-f]{16} result=-74 EBADMSG"
+as 2 firmware update nitro_foo --measurement "$nvm"
+expect_rc "an unknown component" 1 ENOENT
+audited "unknown component audited" "principal=2 firmware.update component=nitro_foo digest=$nvm16 result=-2 ENOENT"
+as 2 firmware update nitro_nvme --measurement abcd
+expect_rc "a 2-byte measurement" 1 EINVAL
+as 3 firmware update nitro_nvme --measurement "$nvm"
+expect_rc "an auditor cannot record firmware" 3 EACCES
+as 1 firmware update nitro_nvme --measurement "$nvm"
+expect_rc "nor can an admin" 3 EACCES
+as 1 allow clear
+expect_rc "admin clears the allowlist" 0
+as 1 allow policy strict
+expect_rc "and makes the policy strict" 0
+as 2 firmware update nitro_nvme --measurement "$nvm"
+expect_rc "a measurement the strict policy does not allow" 1 EPERM
+audited "not allowed audited" "principal=2 firmware.update component=nitro_nvme digest=$nvm16 result=-1 EPERM"
+as 3 attest verify --device-key-file "$T/devkey"
+check "the report shows nitro_nvme no longer allowed" \
+	grep -Eq '^nvme nitro_nvme +[0-9a-f]{64} measured$' "$T/out"
+as 1 allow add --kind nvme --measurement "$nvm"
+as 2 firmware update nitro_nvme --measurement "$nvm"
+expect_rc "allowlisted again: recorded" 0
+as 1 allow policy build
+expect_rc "back to the development policy" 0
+as 3 audit verify --device-key-file "$T/devkey"
+expect_rc "the chain and its anchors are intact after all that" 0
+
 # ---- nitroctl itself ----
 check "nitroctl --help" sh -c 'nitroctl --help | grep -q "audit verify"'
 check "per-command --help" sh -c 'nitroctl volume create --help | grep -q "wrapped-key-file"'

@@ -241,6 +241,7 @@ const char *errname(int e)
 	case EACCES: return "EACCES";
 	case ENOKEY: return "ENOKEY";
 	case EKEYREJECTED: return "EKEYREJECTED";
+	case ENODATA: return "ENODATA";
 	case EBADMSG: return "EBADMSG";
 	case ESTALE: return "ESTALE";
 	case EMSGSIZE: return "EMSGSIZE";
@@ -888,6 +889,8 @@ static const struct {
 	{ cmds, NULL },
 	{ key_cmds, &nr_key_cmds },
 	{ audit_cmds, &nr_audit_cmds },
+	{ attest_cmds, &nr_attest_cmds },
+	{ allow_cmds, &nr_allow_cmds },
 };
 
 static size_t group_len(size_t g)
@@ -931,7 +934,8 @@ static void usage(FILE *f)
 		fprintf(f, "  %s%s%s %s\n", cmd_at(i)->name, cmd_at(i)->sub ? " " : "",
 			cmd_at(i)->sub ? cmd_at(i)->sub : "", cmd_at(i)->usage);
 	fprintf(f, "\nExit: 0 ok, 1 operation failed, 2 usage, 3 rejected by the controller,\n"
-		   "4 audit log tampered, 5 local error (key, netlink, crypto, bad reply).\n");
+		   "4 audit log or attestation report tampered, 5 local error (key, netlink,\n"
+		   "crypto, bad reply); attest verify: 6 stale report, 7 measurements differ.\n");
 }
 
 #ifdef NITROCTL_MANGLE

@@ -105,6 +105,10 @@ extern const struct cmd key_cmds[];
 extern const size_t nr_key_cmds;
 extern const struct cmd audit_cmds[];
 extern const size_t nr_audit_cmds;
+extern const struct cmd attest_cmds[];
+extern const size_t nr_attest_cmds;
+extern const struct cmd allow_cmds[];
+extern const size_t nr_allow_cmds;
 
 extern bool json;
 extern struct client cl;
@@ -117,6 +121,7 @@ uint64_t num(const char *s, const char *what, uint64_t max);
 void hex(const uint8_t *b, size_t n, char *out);
 void json_str(const char *s);
 const char *errname(int e);
+int hex_parse(const char *s, uint8_t *out, size_t n);	/* allow.c */
 
 /* Send; exits with the documented code unless the operation succeeded. */
 void call(uint16_t op, const struct abuf *req, struct reply *rep);
