@@ -598,6 +598,36 @@ expect_rc "back to the development policy" 0
 as 3 audit verify --device-key-file "$T/devkey"
 expect_rc "the chain and its anchors are intact after all that" 0
 
+# ---- Linux audit: each record also goes to the kernel's audit ----
+# No auditd here: with audit switched on, kauditd prints every record to
+# the kernel log as "audit: type=1316 audit(TIME:SERIAL): MSG".
+newest() {
+	audit_all | grep -E "$1" | tail -n 1 | cut -d' ' -f1
+}
+if nitro-audit-set 1; then
+	ok "the kernel's audit is on"
+	as 1 whoami
+	s=$(newest "principal=1 principal.whoami - result=0")
+	as 2 instance stop $I1
+	s2=$(newest "principal=2 instance.stop instance=$I1 result=-114")
+	nitroctl --principal 9 --key-file "$T/k9" whoami >/dev/null 2>&1
+	s3=$(newest "principal=9 principal.whoami reject=unknown-principal")
+	nitro-audit-set 0
+	as 1 whoami
+	s4=$(newest "principal=1 principal.whoami - result=0")
+	dmesg >"$T/dmesg"
+	check "an executed request, to the letter" grep -Eq \
+		"audit: type=1316 audit\([0-9]+\.[0-9]+:[0-9]+\): nitro seq=$s principal=1 op=\"principal.whoami\" object=\"-\" res=0$" "$T/dmesg"
+	check "a failed one, with its errno" grep -Eq \
+		"audit: type=1316 audit\([0-9.:]+\): nitro seq=$s2 principal=2 op=\"instance.stop\" object=\"instance=$I1\" res=-114$" "$T/dmesg"
+	check "a rejected one, with the claimed principal" grep -Eq \
+		"audit: type=1316 audit\([0-9.:]+\): nitro seq=$s3 principal=9 op=\"principal.whoami\" object=\"reject=unknown-principal seq=[0-9]+\" res=-126$" "$T/dmesg"
+	check "nothing once the kernel's audit is off" \
+		sh -c "! grep -q 'nitro seq=$s4 ' '$T/dmesg'"
+else
+	not_ok "the kernel's audit is on"
+fi
+
 # ---- nitroctl itself ----
 check "nitroctl --help" sh -c 'nitroctl --help | grep -q "audit verify"'
 check "per-command --help" sh -c 'nitroctl volume create --help | grep -q "wrapped-key-file"'
