@@ -16,6 +16,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/workqueue.h>
 
 #include "audit.h"
@@ -28,6 +29,8 @@ static_assert(NITRO_AUDIT_HASH_LEN == NITRO_SEC_HASH_LEN);
 static DEFINE_MUTEX(nitro_anchor_lock);
 static u64 nitro_anchor_tried;		/* newest seq asked for */
 static struct nitro_audit_anchor_stats nitro_anchor_stats;
+/* Set once at exit, under the kick lock: no work is queued after it. */
+static DEFINE_SPINLOCK(nitro_anchor_kick_lock);
 static bool nitro_anchor_stopped;
 
 /**
@@ -46,7 +49,7 @@ int nitro_audit_anchor_now(void)
 
 	mutex_lock(&nitro_anchor_lock);
 	err = nitro_audit_log_head(log, &a.seq, a.hash);
-	if (err || nitro_anchor_stopped)
+	if (err || READ_ONCE(nitro_anchor_stopped))
 		goto out_unlock;
 	if (a.seq <= nitro_anchor_tried && !nitro_anchor_stats.last_err)
 		goto out_unlock;
@@ -80,16 +83,24 @@ static DECLARE_WORK(nitro_anchor_work, nitro_audit_anchor_work);
  */
 void nitro_audit_anchor_kick(u64 head_seq)
 {
-	if (head_seq >= READ_ONCE(nitro_anchor_tried) + NITRO_AUDIT_ANCHOR_EVERY)
+	unsigned long flags;
+
+	if (head_seq < READ_ONCE(nitro_anchor_tried) + NITRO_AUDIT_ANCHOR_EVERY)
+		return;
+	spin_lock_irqsave(&nitro_anchor_kick_lock, flags);
+	if (!nitro_anchor_stopped)
 		schedule_work(&nitro_anchor_work);
+	spin_unlock_irqrestore(&nitro_anchor_kick_lock, flags);
 }
 
 /* Module exit: no request to nitro_sec runs or starts after this. */
 void nitro_audit_anchor_stop(void)
 {
-	mutex_lock(&nitro_anchor_lock);
-	nitro_anchor_stopped = true;
-	mutex_unlock(&nitro_anchor_lock);
+	unsigned long flags;
+
+	spin_lock_irqsave(&nitro_anchor_kick_lock, flags);
+	WRITE_ONCE(nitro_anchor_stopped, true);
+	spin_unlock_irqrestore(&nitro_anchor_kick_lock, flags);
 	cancel_work_sync(&nitro_anchor_work);
 }
 

@@ -258,8 +258,8 @@ static int cmd_attest_verify(int argc, char **argv)
 
 const struct cmd attest_cmds[] = {
 	{ "attest", "verify", cmd_attest_verify,
-	  "--device-key-file FILE [--expect FILE] [--report FILE --nonce-file FILE]\n"
-	  "       [--nonce-file FILE] [--report-out FILE] [--nonce-out FILE]",
+	  "--device-key-file FILE [--expect FILE] [--nonce-file FILE]\n"
+	  "       [--report FILE] [--report-out FILE] [--nonce-out FILE]",
 	  "Ask nitro_sec (through the controller) for a report of every\n"
 	  "component's measurement signed over a fresh random nonce (or the one\n"
 	  "in --nonce-file), or take a saved --report and the nonce it was asked\n"

@@ -101,6 +101,8 @@ struct cmd {
 };
 
 /* Command groups kept in their own files. */
+extern const struct cmd inventory_cmds[];
+extern const size_t nr_inventory_cmds;
 extern const struct cmd key_cmds[];
 extern const size_t nr_key_cmds;
 extern const struct cmd audit_cmds[];
