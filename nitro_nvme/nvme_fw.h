@@ -99,6 +99,7 @@ struct nvme_fw_req {
 	struct nvme_command cmd;
 	struct nvme_fw_sq *sq;
 	u32 result;
+	u64 lba;			/* for the error log: the command's SLBA */
 	bool deferred;			/* parked (AER): no CQE now */
 };
 

@@ -57,6 +57,9 @@ enum {
 
 #define NVME_FEAT_NUM_QUEUES	0x07
 
+/* Read/Write CDW12: Force Unit Access. */
+#define NVME_RW_FUA		(1u << 30)
+
 /* Status field (without the phase bit): DNR, M, CRD, SCT, SC. */
 #define NVME_SCT(s)		(((s) >> 8) & 0x7)
 #define NVME_SC(s)		((s) & 0xff)
