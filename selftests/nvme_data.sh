@@ -88,6 +88,31 @@ check_eq "another key: every block fails verification" "$(result verify_errors)"
 check_eq "another key: reads themselves succeed" "$(result errors)" 0
 check "detach" down
 
+# --- the key: kept over the guest's resets, gone after the controller's ---
+check "attach with the right key" up /tmp/d4k.img 12
+check "an FLR (VFIO reset) of the function" \
+	sh -c "nvme-udrv info --reset $DEV | grep -q '^reset: done$'"
+check "the key is kept over FLR and CC.EN toggles: reads verify" \
+	io_ok --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check "the controller resets the function (RESET, no new key)" \
+	sh -c "echo reset $DEV >$NV"
+io --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check "no key: every read is Namespace Not Ready (0x082)" \
+	grep -q '^status: 0x082 Namespace Not Ready count=64$' /tmp/io
+io --rw write --bs 4096 --qd 4 --count 8 --size 32k --verify --seed 99
+check "no key: the 8 writes and their Flush too" \
+	grep -q '^status: 0x082 Namespace Not Ready count=9$' /tmp/io
+check "RESET with the key again" sh -c "echo reset $DEV key=$KEY >$NV"
+check "the data is all there under it" \
+	io_ok --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check "RESET with another key" sh -c "echo reset $DEV key=$KEY2 >$NV"
+io --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check_eq "another key after RESET: every block fails verification" \
+	"$(result verify_errors)" 1024
+check "RESET of a device never attached: EINVAL" \
+	sh -c "! echo reset 00000000-0000-4000-8000-000000000000 >$NV 2>/dev/null"
+check "detach" down
+
 # --- backend failures: sectors 2048-4095 of the volume sit on dm-error ---
 modprobe brd rd_nr=1 rd_size=4096
 modprobe dm_mod

@@ -28,6 +28,7 @@ const char *nvme_status_name(uint16_t code)
 		{ NVME_SC_PRP_OFFSET_INVALID, "PRP Offset Invalid" },
 		{ NVME_SC_LBA_RANGE, "LBA Out of Range" },
 		{ NVME_SC_CAP_EXCEEDED, "Capacity Exceeded" },
+		{ NVME_SC_NS_NOT_READY, "Namespace Not Ready" },
 		{ NVME_SC_CQ_INVALID, "Completion Queue Invalid" },
 		{ NVME_SC_QID_INVALID, "Invalid Queue Identifier" },
 		{ NVME_SC_QUEUE_SIZE, "Invalid Queue Size" },
