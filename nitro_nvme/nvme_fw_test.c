@@ -1455,6 +1455,87 @@ static void io_flush_error(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, test_cmd(t, 1, &c, NULL), (u16)NVME_SC_WRITE_FAULT);
 }
 
+/* Disable (CC.EN 0), enable again, recreate I/O pair 1, forget old CQEs. */
+static void test_reenable(struct kunit *test, struct nvme_test *t)
+{
+	reg_write32(t, NVME_REG_CC, 0);
+	memset(gptr(t, G_ASQ), 0, G_DATA - G_ASQ);
+	memset(t->sq_tail, 0, sizeof(t->sq_tail));
+	memset(t->cq_head, 0, sizeof(t->cq_head));
+	t->phase[0] = 1;
+	t->phase[1] = 1;
+	test_enable(test, t);
+	test_ioq(test, t);
+}
+
+/*
+ * The key's life: kept over the guest's own CC.EN toggle; gone with the
+ * controller's RESET of the function (nvme_fw_ctrl_rekey(NULL)), after
+ * which no command moves data either way; back with a new key.
+ */
+static void io_key_reset(struct kunit *test)
+{
+	struct nvme_test *t = test_ready(test, 9);
+	u8 *p = gptr(t, G_DATA), *plain, *cipher;
+	struct nvme_fw_xts *x;
+	struct nvme_command c;
+	u8 key2[64];
+
+	plain = kunit_kmalloc(test, 4096, GFP_KERNEL);
+	cipher = kunit_kmalloc(test, 4096, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, plain);
+	KUNIT_ASSERT_NOT_NULL(test, cipher);
+	fill(p, 4096, 3);
+	memcpy(plain, p, 4096);
+	test_rw_cmd(&c, nvme_cmd_write, 8, 8, G_DATA, 0);
+	KUNIT_ASSERT_EQ(test, test_cmd(t, 1, &c, NULL), 0);
+	memcpy(cipher, t->vol + 8 * 512, 4096);
+
+	test_reenable(test, t);
+	memset(p, 0, 4096);
+	test_rw_cmd(&c, nvme_cmd_read, 8, 8, G_DATA, 0);
+	KUNIT_ASSERT_EQ(test, test_cmd(t, 1, &c, NULL), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(p, plain, 4096), 0);
+
+	x = t->ctrl.ns.xts;
+	nvme_fw_ctrl_rekey(&t->ctrl, NULL);
+	nvme_fw_xts_destroy(x);
+	KUNIT_EXPECT_PTR_EQ(test, t->ctrl.ns.xts, (struct nvme_fw_xts *)NULL);
+	KUNIT_EXPECT_EQ(test, reg_read32(t, NVME_REG_CC), 0u);
+	KUNIT_EXPECT_EQ(test, reg_read32(t, NVME_REG_CSTS), 0u);
+	KUNIT_EXPECT_PTR_EQ(test, t->ctrl.sq[1], (struct nvme_fw_sq *)NULL);
+	test_reenable(test, t);
+	memset(p, 0, 4096);
+	test_rw_cmd(&c, nvme_cmd_read, 8, 8, G_DATA, 0);
+	KUNIT_EXPECT_EQ(test, test_cmd(t, 1, &c, NULL),
+			NVME_SC_NS_NOT_READY | NVME_FW_DNR);
+	KUNIT_EXPECT_FALSE(test, memchr_inv(p, 0, 4096));
+	fill(p, 4096, 4);
+	test_rw_cmd(&c, nvme_cmd_write, 8, 8, G_DATA, 0);
+	KUNIT_EXPECT_EQ(test, test_cmd(t, 1, &c, NULL),
+			NVME_SC_NS_NOT_READY | NVME_FW_DNR);
+	KUNIT_EXPECT_EQ(test, memcmp(t->vol + 8 * 512, cipher, 4096), 0);
+
+	x = nvme_fw_xts_create(t->key, sizeof(t->key));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(x));
+	nvme_fw_ctrl_rekey(&t->ctrl, x);
+	test_reenable(test, t);
+	test_rw_cmd(&c, nvme_cmd_read, 8, 8, G_DATA, 0);
+	KUNIT_ASSERT_EQ(test, test_cmd(t, 1, &c, NULL), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(p, plain, 4096), 0);
+
+	memcpy(key2, t->key, sizeof(key2));
+	key2[0] ^= 1;
+	x = nvme_fw_xts_create(key2, sizeof(key2));
+	KUNIT_ASSERT_FALSE(test, IS_ERR(x));
+	nvme_fw_xts_destroy(t->ctrl.ns.xts);
+	nvme_fw_ctrl_rekey(&t->ctrl, x);
+	test_reenable(test, t);
+	test_rw_cmd(&c, nvme_cmd_read, 8, 8, G_DATA, 0);
+	KUNIT_ASSERT_EQ(test, test_cmd(t, 1, &c, NULL), 0);
+	KUNIT_EXPECT_NE(test, memcmp(p, plain, 4096), 0);
+}
+
 static struct kunit_case nitro_nvme_io_cases[] = {
 	KUNIT_CASE_PARAM(io_write_read_encrypted, lba_gen_params),
 	KUNIT_CASE_PARAM(io_reads_dm_crypt_volume, lba_gen_params),
@@ -1465,6 +1546,7 @@ static struct kunit_case nitro_nvme_io_cases[] = {
 	KUNIT_CASE(io_write_zeroes_dsm),
 	KUNIT_CASE_PARAM(io_backend_errors, errmap_gen_params),
 	KUNIT_CASE(io_flush_error),
+	KUNIT_CASE(io_key_reset),
 	{}
 };
 
