@@ -156,5 +156,6 @@ check "after reload the volume is gone: EINVAL" \
 	fails_with "Invalid argument" "$NV" detach "$DEV"
 check "brd released by the unload" nv attach "$DEV" "$VOL" 1048576 12 /dev/ram0 "key=$KEY"
 check "detach" nv detach "$DEV"
+rmmod brd
 unload_all
 tap_done

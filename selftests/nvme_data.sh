@@ -114,6 +114,8 @@ check "RESET of a device never attached: EINVAL" \
 check "detach" down
 
 # --- backend failures: sectors 2048-4095 of the volume sit on dm-error ---
+# A 4 MiB ram disk of our own (an earlier test may have left a smaller one).
+loaded brd && rmmod brd
 modprobe brd rd_nr=1 rd_size=4096
 modprobe dm_mod
 dmsetup create nvbad --table "0 2048 linear /dev/ram0 0
@@ -169,5 +171,6 @@ check "... and read back" \
 	io_ok --rw read --offset 4096 --bs 16384 --qd 4 --count 128 --size 2M --verify --seed 5
 check "detach from the dm-error table" down
 dmsetup remove nvbad
+rmmod brd
 unload_all
 tap_done
