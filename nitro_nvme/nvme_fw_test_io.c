@@ -377,14 +377,22 @@ static void io_backend_errors(struct kunit *test)
 	struct nvme_test *t = nvt_ready(test, 9);
 	bool media = e->status == NVME_SC_WRITE_FAULT ||
 		     e->status == NVME_SC_READ_ERROR;
+	struct nvme_error_slot *slot;
 	struct nvme_command c;
 
 	KUNIT_EXPECT_EQ(test, nvme_fw_errno_to_status(e->err, e->write), e->status);
 	t->fail_next = e->err;
-	nvt_rw_cmd(&c, e->write ? nvme_cmd_write : nvme_cmd_read, 0, 1, G_DATA, 0);
+	nvt_rw_cmd(&c, e->write ? nvme_cmd_write : nvme_cmd_read, 77, 1, G_DATA, 0);
 	KUNIT_EXPECT_EQ(test, nvt_cmd(t, 1, &c, NULL), e->status);
 	KUNIT_EXPECT_EQ(test, t->ctrl.stats.media_errors, media ? 1ull : 0ull);
 	KUNIT_EXPECT_EQ(test, t->ctrl.stats.err_log_count, 1ull);
+	/* The Error Information entry names the queue, command, status, LBA. */
+	KUNIT_ASSERT_EQ(test, nvt_log(t, NVME_LOG_ERROR, 64, 0, 0), 0);
+	slot = nvt_gptr(t, G_DATA);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(slot->error_count), 1ull);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(slot->sqid), 1);
+	KUNIT_EXPECT_EQ(test, le16_to_cpu(slot->status_field) >> 1, e->status);
+	KUNIT_EXPECT_EQ(test, le64_to_cpu(slot->lba), 77ull);
 }
 
 static void io_flush_error(struct kunit *test)
