@@ -109,8 +109,23 @@ check "RESET with another key" sh -c "echo reset $DEV key=$KEY2 >$NV"
 io --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
 check_eq "another key after RESET: every block fails verification" \
 	"$(result verify_errors)" 1024
+# A real grant from nitro_sec: accepted once, then burnt; a refused RESET
+# still zeroizes the key (fail closed).
+SEC=$NITRO_DBG/sec
+c=$(echo cmk_create >"$SEC" && cat "$SEC")
+w=$(echo "datakey $c 64" >"$SEC" && cat "$SEC")
+t=$(echo "grant $c 2 $VOL $DEV $w" >"$SEC" && cat "$SEC")
+check "RESET with a nitro_sec grant" sh -c "echo reset $DEV grant=$t >$NV"
+io --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check_eq "the granted key is not the test key: reads succeed, verify fails" \
+	"$(result errors) $(result verify_errors)" "0 1024"
+check "the grant is burnt: RESET with it again fails (EACCES)" \
+	sh -c "! echo reset $DEV grant=$t >$NV 2>/tmp/err && grep -q 'Permission denied' /tmp/err"
+io --rw read --bs 65536 --qd 4 --count 64 --verify --seed 24
+check "... and the key is gone anyway: Namespace Not Ready" \
+	grep -q '^status: 0x082 Namespace Not Ready count=64$' /tmp/io
 check "RESET of a device never attached: EINVAL" \
-	sh -c "! echo reset 00000000-0000-4000-8000-000000000000 >$NV 2>/dev/null"
+	sh -c "! echo reset 00000000-0000-4000-8000-000000000000 >$NV 2>/tmp/err && grep -q 'Invalid argument' /tmp/err"
 check "detach" down
 
 # --- backend failures: sectors 2048-4095 of the volume sit on dm-error ---
