@@ -120,6 +120,10 @@ for c in $(nvme-udrv hostile --list | awk '{ print $1 }'); do
 	esac
 done
 check_eq "nvme-udrv hostile --expect: exit 0" "$rc" 0
+# Beyond the specification, our design: no command is fetched that could
+# not complete, so a full CQ stops fetching (3 fetched for 3 free slots).
+check "CQ full: fetching stopped with the CQ (SQ head 3)" \
+	grep -q '^cq-full-never-consumed .*(sq-head=3)' /tmp/hostile
 check "still serves I/O after the hostile cases" udrv_io --rw randread --count 500 --verify --seed 9
 
 # dm-crypt's aes-xts-plain64 reads what the device wrote, and the other way.

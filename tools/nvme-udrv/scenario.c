@@ -160,6 +160,7 @@ int scn_cq_full(struct hctx *h)
 	uint32_t seen_cids = 0;
 	uint64_t deadline;
 	int full, got = 0, errors = 0, ret;
+	uint16_t sqhd;
 
 	ret = pair_create(h, CQ_SIZE, SQ_SIZE);
 	if (ret)
@@ -170,6 +171,8 @@ int scn_cq_full(struct hctx *h)
 	usleep(SCN_SETTLE_US);
 	/* Slot CQ_SIZE - 1 must stay untouched: head == tail means empty. */
 	full = cq_posted(q->cq, CQ_SIZE);
+	/* How far the device had fetched (fetching ahead is allowed). */
+	sqhd = full ? q->cq[full - 1].sq_head : 0;
 	deadline = udrv_now_ns() + (uint64_t)UDRV_CMD_TIMEOUT_MS * 1000000;
 	while (got < CMDS && udrv_now_ns() < deadline) {
 		int k = 0;
@@ -189,8 +192,8 @@ int scn_cq_full(struct hctx *h)
 			udrv_wait_irq(q, 10);
 	}
 	snprintf(h->seen, sizeof(h->seen),
-		 "posted=%d/%d while never consumed, then %d/%d completed, bad=%d cfs=%d",
-		 full, CQ_SIZE, got, CMDS, errors, cfs(c));
+		 "posted=%d/%d while never consumed (sq-head=%u), then %d/%d completed, bad=%d cfs=%d",
+		 full, CQ_SIZE, sqhd, got, CMDS, errors, cfs(c));
 	return full == CQ_SIZE - 1 && got == CMDS && !errors && !cfs(c);
 }
 
