@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # nitro_nvme's data path through nvme-udrv on the real mdev: every block of
-# a volume written and read back verified at both LBA sizes and with 1, 2, 4
-# and 16 queues; the data survives a detach and a new attach of the volume
-# (and reads as garbage under another key); backend failures under a
-# dm-error table come back as the NVMe statuses Documentation/nvme.rst
-# names, with their Error Information log entries, and never as success.
+# a volume written and read back verified at both LBA sizes, with 1, 2 and
+# 4 queues at 512-byte LBAs and 1, 4 and 16 at 4096; the data survives a
+# detach and a new attach of the volume (and reads as garbage under another
+# key); the key survives the guest's resets but not the controller's RESET;
+# backend failures under a dm-error table come back as the NVMe statuses
+# Documentation/nvme.rst names, with their Error Information log entries,
+# and never as success.
 . "$(dirname "$0")/lib.sh"
 
 NV=$NITRO_DBG/nvme
@@ -68,10 +70,12 @@ truncate -s "$SIZE" /tmp/d512.img /tmp/d4k.img
 check "512-byte LBAs: attach, create the mdev" up /tmp/d512.img 9
 whole 9 1 131072 4 21
 whole 9 2 4096 16 22
+whole 9 4 16384 8 25
 check "512-byte LBAs: backend holds no plaintext" sh -c '! grep -q NNITRUDV /tmp/d512.img'
 check "512-byte LBAs: down" down
 
 check "4096-byte LBAs: attach, create the mdev" up /tmp/d4k.img 12
+whole 12 1 4096 16 26
 whole 12 4 16384 8 23
 whole 12 16 65536 2 24
 check "4096-byte LBAs: backend holds no plaintext" sh -c '! grep -q NNITRUDV /tmp/d4k.img'

@@ -39,7 +39,7 @@
 #define IDC_AERL		259
 #define RUN_QD			64
 #define RUN_MIN_DONE		3
-#define RUN_CQE_WAIT_MS		300
+#define RUN_CQE_WAIT_MS		1000
 
 /* A CQ walked by hand: its size may differ from its SQ's. */
 struct cqw {
@@ -77,6 +77,20 @@ static int cq_posted(const struct nvme_cqe *cq, uint32_t size)
 	for (i = 0; i < size; i++)
 		n += __atomic_load_n(&cq[i].status, __ATOMIC_ACQUIRE) & 1;
 	return n;
+}
+
+/*
+ * Entries posted once the device had time to post @want of them: up to a
+ * second for that, then a while longer for any it should not post.
+ */
+static int cq_settled(const struct nvme_cqe *cq, uint32_t size, int want)
+{
+	uint64_t deadline = udrv_now_ns() + 1000000000ULL;
+
+	while (cq_posted(cq, size) < want && udrv_now_ns() < deadline)
+		usleep(1000);
+	usleep(SCN_SETTLE_US);
+	return cq_posted(cq, size);
 }
 
 /* An admin command's status code, or -errno when it got no completion. */
@@ -168,9 +182,8 @@ int scn_cq_full(struct hctx *h)
 	q = &c->ioq[0];
 	w.cq = q->cq;
 	push_reads(h, CMDS);
-	usleep(SCN_SETTLE_US);
 	/* Slot CQ_SIZE - 1 must stay untouched: head == tail means empty. */
-	full = cq_posted(q->cq, CQ_SIZE);
+	full = cq_settled(q->cq, CQ_SIZE, CQ_SIZE - 1);
 	/* How far the device had fetched (fetching ahead is allowed). */
 	sqhd = full ? q->cq[full - 1].sq_head : 0;
 	deadline = udrv_now_ns() + (uint64_t)UDRV_CMD_TIMEOUT_MS * 1000000;
@@ -237,8 +250,7 @@ int scn_delete_sq_pending(struct hctx *h)
 		return ret;
 	w.cq = c->ioq[0].cq;
 	push_reads(h, CMDS);
-	usleep(SCN_SETTLE_US);
-	before = cq_posted(w.cq, CQ_SIZE);
+	before = cq_settled(w.cq, CQ_SIZE, CQ_SIZE - 1);
 	del_sq = delete_queue(c, NVME_ADM_DELETE_SQ, 1);
 	/* Free the CQ: a device that still held a command would post it now. */
 	while (cqw_take(&w, &cqe))
