@@ -69,7 +69,7 @@ static void list_set(struct hctx *h, int page, uint32_t off, uint64_t v)
 }
 
 void hostile_rw(struct hctx *h, struct nvme_sqe *s, uint8_t op, uint64_t slba,
-	       uint32_t nlb)
+		uint32_t nlb)
 {
 	s->opcode = op;
 	s->nsid = h->c->nsid;

@@ -40,6 +40,7 @@
 #define RUN_QD			64
 #define RUN_MIN_DONE		3
 #define RUN_CQE_WAIT_MS		1000
+#define NR_REGS			10
 
 /* A CQ walked by hand: its size may differ from its SQ's. */
 struct cqw {
@@ -453,27 +454,27 @@ int scn_bar_sweep(struct hctx *h)
 {
 	static const int all[] = { 1, 2, 4, 8, 0 };
 	static const int narrow[] = { 1, 2, 0 };	/* no doorbell is one */
-	static const uint32_t regs[] = {
+	static const uint32_t regs[NR_REGS] = {
 		NVME_REG_CAP, NVME_REG_CAP + 4, NVME_REG_VS, NVME_REG_CC,
 		NVME_REG_CSTS, NVME_REG_AQA, NVME_REG_ASQ, NVME_REG_ASQ + 4,
 		NVME_REG_ACQ, NVME_REG_ACQ + 4,
 	};
 	struct udrv_ctrl *c = h->c;
 	uint64_t size = c->dev.regions[0].info.size;
-	uint32_t before[sizeof(regs) / sizeof(regs[0])];
+	uint32_t before[NR_REGS];
 	int rgood = 0, rbad = 0, wgood = 0, wbad = 0, changed = 0, io;
-	size_t i;
+	int i;
 
 	if (size < 2 * NVME_REG_DBS)
 		return -EINVAL;
-	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+	for (i = 0; i < NR_REGS; i++)
 		before[i] = nv_bar_read32(&c->dev, 0, regs[i]);
 	bar_sweep(h, 0, size + 64, false, all, &rgood, &rbad);
 	/* Reserved and unadvertised registers: CMB, boot partitions, PMR. */
 	bar_sweep(h, 0x40, NVME_REG_DBS, true, all, &wgood, &wbad);
 	bar_sweep(h, NVME_REG_DBS, NVME_REG_DBS + 0x100, true, narrow, &wgood, &wbad);
 	bar_sweep(h, size - 8, size + 64, true, all, &wgood, &wbad);
-	for (i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+	for (i = 0; i < NR_REGS; i++)
 		changed += nv_bar_read32(&c->dev, 0, regs[i]) != before[i];
 	io = read_works(h);
 	snprintf(h->seen, sizeof(h->seen),
