@@ -478,6 +478,11 @@ int udrv_delete_io_queues(struct udrv_ctrl *c)
 
 void udrv_close(struct udrv_ctrl *c)
 {
+	/* A device that went away answers nothing: do not wait for it. */
+	if (c->enabled && rd32(c, NVME_REG_CSTS) == 0xffffffff) {
+		fprintf(stderr, "nvme-udrv: CSTS reads all ones: device gone\n");
+		c->enabled = false;
+	}
 	if (c->ioq)
 		udrv_delete_io_queues(c);
 	if (c->enabled) {
