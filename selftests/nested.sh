@@ -50,7 +50,7 @@ mkdir -p "$work"
 : "${NESTED_DUT:=nitro}"
 : "${NESTED_GUEST_TIMEOUT:=780}"
 # Bytes per fio job: every I/O is emulated twice over, keep it small.
-: "${NESTED_FIO_SIZE:=1M}"
+: "${NESTED_FIO_SIZE:=128k}"
 qemu_args=
 sock=$work/qmp.sock
 gout=$work/guest.out

@@ -38,8 +38,9 @@ as() {
 run() {
 	_d=$1
 	shift
+	_a="$*"
 	_o=$(as "$@" 2>&1) || die "$_d: $_o"
-	show "\$ nitroctl --principal $1 ${*#* }" "$(printf '%s' "$_o" | head -n 1)"
+	show "\$ nitroctl --principal $1 ${_a#* }" "$(printf '%s' "$_o" | head -n 1)"
 }
 # guest_says MARKER SECONDS: wait for the guest's line MARKER.
 guest_says() {
