@@ -93,6 +93,7 @@ enum nitro_op {
 	NITRO_OP_DETACH			= 28,
 	NITRO_OP_STATUS			= 29,
 	NITRO_OP_CMK_CREATE		= 30,
+	NITRO_OP_KEY_WRAP		= 31,
 
 	NITRO_OP_AUDIT_READ		= 48,
 	NITRO_OP_AUDIT_ACK		= 49,
@@ -138,17 +139,31 @@ enum nitro_p {
 	NITRO_P_VALUE,		/* u64 */
 	NITRO_P_ATTACHED,	/* binary 16: what is attached (volume/ENI) */
 	NITRO_P_KIND,		/* u32, enum nitro_attach_kind */
+	NITRO_P_DATA_KEY,	/* binary NITRO_DATA_KEY_LEN: a key to wrap */
+	NITRO_P_ANCHOR,		/* nest: SEQ, HASH, SIGNATURE */
+	NITRO_P_SIGNATURE,	/* binary NITRO_AUDIT_MAC_LEN: HMAC-SHA256 */
+	NITRO_P_NONCE,		/* binary NITRO_ATTEST_NONCE_LEN */
+	NITRO_P_REPORT,		/* binary: a signed attestation report */
+	NITRO_P_DIGEST,		/* binary 32: a component measurement */
+	NITRO_P_POLICY,		/* u32, allowlist policy (1 build, 2 strict) */
+	NITRO_P_COMPONENT,	/* string: a component's mailbox name */
+	NITRO_P_COMPONENT_KIND,	/* u32, enum nitro_component_kind */
 	__NITRO_P_MAX,
 };
 
 #define NITRO_P_MAX (__NITRO_P_MAX - 1)
 
 #define NITRO_WRAPPED_KEY_MAX	128
+#define NITRO_DATA_KEY_LEN	64	/* AES-256-XTS, two differing halves */
 #define NITRO_BACKEND_MAX	255
 #define NITRO_AUDIT_HASH_LEN	32	/* SHA-256 */
+#define NITRO_AUDIT_MAC_LEN	32	/* HMAC-SHA256 of an anchor */
 #define NITRO_AUDIT_OP_MAX	31
 #define NITRO_AUDIT_OBJECT_MAX	63
 #define NITRO_AUDIT_READ_MAX	64	/* records per AUDIT_READ */
+#define NITRO_ATTEST_NONCE_LEN	32
+#define NITRO_DIGEST_LEN	32	/* SHA-256 measurement */
+#define NITRO_COMPONENT_NAME_MAX 31
 
 enum nitro_instance_state {
 	NITRO_INSTANCE_STOPPED	= 0,

@@ -7,7 +7,11 @@
  * grant; the data buffer carries the volume. Only after ATTACH succeeded
  * does the controller provision the UUID, so the personality always finds
  * its volume when the mdev is created. DETACH ends the attachment: I/O in
- * flight fails, the device reads as gone, the key is zeroized.
+ * flight fails, the device reads as gone, the key is zeroized. RESET is the
+ * controller resetting the function: the NVMe controller is reset as by a
+ * power cycle and the data key is zeroized; a grant in the command (or,
+ * in test builds, a test key in the data buffer) installs a new key, else
+ * the namespace reports Namespace Not Ready until a RESET brings one.
  */
 #ifndef _NITRO_NVME_MBOX_H
 #define _NITRO_NVME_MBOX_H
@@ -18,6 +22,7 @@
 enum nitro_nvme_opcode {
 	NITRO_NVME_OP_ATTACH	= NITRO_MBOX_OP_COMPONENT_BASE + 0,
 	NITRO_NVME_OP_DETACH	= NITRO_MBOX_OP_COMPONENT_BASE + 1,
+	NITRO_NVME_OP_RESET	= NITRO_MBOX_OP_COMPONENT_BASE + 2,
 };
 
 /* ATTACH command payload. */
@@ -57,11 +62,31 @@ struct nitro_nvme_detach_cmd {
 	__u8 dev_uuid[16];
 };
 
+/* RESET command payload: an all-zero grant installs no key. */
+struct nitro_nvme_reset_cmd {
+	__u8 dev_uuid[16];
+	__u8 grant[32];			/* NITRO_GRANT_TOKEN_LEN */
+};
+
+enum nitro_nvme_reset_flags {
+	/* test_key is the new data key (CONFIG_NITRO_TEST_HOOKS only). */
+	NITRO_NVME_RESET_TEST_KEY	= 1 << 0,
+};
+
+/* RESET data buffer, optional (data_len 0: no flags). */
+struct nitro_nvme_reset_data {
+	__le32 flags;			/* enum nitro_nvme_reset_flags */
+	__u8 rsvd[60];
+	__u8 test_key[64];
+};
+
 #ifdef __KERNEL__
 #include <linux/build_bug.h>
 static_assert(sizeof(struct nitro_nvme_attach_cmd) <= NITRO_MBOX_PAYLOAD_SIZE);
 static_assert(sizeof(struct nitro_nvme_detach_cmd) <= NITRO_MBOX_PAYLOAD_SIZE);
 static_assert(sizeof(struct nitro_nvme_attach_data) == 512);
+static_assert(sizeof(struct nitro_nvme_reset_cmd) <= NITRO_MBOX_PAYLOAD_SIZE);
+static_assert(sizeof(struct nitro_nvme_reset_data) == 128);
 #endif
 
 #endif /* _NITRO_NVME_MBOX_H */

@@ -4,7 +4,9 @@
  *
  * Fixed layout, little endian. Bulk data (wrapped keys, attestation reports)
  * travels in the command's data buffer; everything else in the payload. No
- * command carries, and no answer returns, a plaintext key.
+ * answer returns a plaintext key. One command carries one in: DATAKEY_IMPORT
+ * (bring your own key), whose data buffer holds the key on the way in and
+ * the wrapped key on the way out; nitro_sec never keeps it.
  *
  * A completion whose status is not OK carries struct nitro_sec_error, whose
  * errno says more than the status can (for instance -ENOKEY when no device
@@ -29,6 +31,7 @@ enum nitro_sec_opcode {
 	NITRO_SEC_OP_ALLOW_CLEAR	= NITRO_MBOX_OP_COMPONENT_BASE + 8,
 	NITRO_SEC_OP_POLICY_SET		= NITRO_MBOX_OP_COMPONENT_BASE + 9,
 	NITRO_SEC_OP_STATS		= NITRO_MBOX_OP_COMPONENT_BASE + 10,
+	NITRO_SEC_OP_DATAKEY_IMPORT	= NITRO_MBOX_OP_COMPONENT_BASE + 11,
 };
 
 #define NITRO_SEC_TOKEN_LEN		32
@@ -61,6 +64,17 @@ struct nitro_sec_datakey_req {
 
 struct nitro_sec_datakey_rsp {
 	__le32 wrapped_len;
+};
+
+/*
+ * DATAKEY_IMPORT: the data buffer holds key_len bytes of plaintext key, and
+ * receives the wrapped key in their place (the answer is
+ * struct nitro_sec_datakey_rsp). A 64-byte key is an AES-256-XTS pair whose
+ * halves must differ (-EKEYREJECTED otherwise).
+ */
+struct nitro_sec_datakey_import_req {
+	__le32 cmk_id;
+	__le32 key_len;			/* 16, 32 or 64 */
 };
 
 /* GRANT_ISSUE: the data buffer holds wrapped_len bytes of wrapped key. */

@@ -98,6 +98,17 @@ static const struct nla_policy nitro_inner_policy[NITRO_P_MAX + 1] = {
 	[NITRO_P_VALUE] = { .type = NLA_REJECT },
 	[NITRO_P_ATTACHED] = { .type = NLA_REJECT },
 	[NITRO_P_KIND] = { .type = NLA_REJECT },
+	/* Any length: KEY_WRAP says why a wrong one is wrong. */
+	[NITRO_P_DATA_KEY] = { .type = NLA_BINARY },
+	[NITRO_P_ANCHOR] = { .type = NLA_REJECT },
+	[NITRO_P_SIGNATURE] = { .type = NLA_REJECT },
+	[NITRO_P_NONCE] = { .type = NLA_BINARY },
+	[NITRO_P_REPORT] = { .type = NLA_REJECT },
+	[NITRO_P_DIGEST] = { .type = NLA_BINARY },
+	[NITRO_P_POLICY] = { .type = NLA_U32 },
+	[NITRO_P_COMPONENT] = { .type = NLA_NUL_STRING,
+				.len = NITRO_COMPONENT_NAME_MAX },
+	[NITRO_P_COMPONENT_KIND] = { .type = NLA_U32 },
 };
 
 /* What a request looks like once its outer shape has been checked. */

@@ -96,6 +96,9 @@ int nitro_op_attach(struct nitro_req *req);
 int nitro_op_detach(struct nitro_req *req);
 int nitro_op_status(struct nitro_req *req);
 int nitro_op_cmk_create(struct nitro_req *req);
+
+/* api_sec.c: operations nitro_sec serves. */
+int nitro_op_key_wrap(struct nitro_req *req);
 void nitro_inventory_clear(void);
 
 #endif /* _NITRO_CTRL_API_H */

@@ -147,12 +147,48 @@ static int nitro_put_audit_rec(struct sk_buff *out,
 	return 0;
 }
 
+static int nitro_put_audit_anchor(struct sk_buff *out,
+				  const struct nitro_audit_anchor *a)
+{
+	struct nlattr *e = nla_nest_start(out, NITRO_P_ANCHOR);
+
+	if (!e || nla_put_u64_64bit(out, NITRO_P_SEQ, a->seq, NITRO_P_UNSPEC) ||
+	    nla_put(out, NITRO_P_HASH, NITRO_AUDIT_HASH_LEN, a->hash) ||
+	    nla_put(out, NITRO_P_SIGNATURE, NITRO_AUDIT_MAC_LEN, a->mac))
+		return -EMSGSIZE;
+	nla_nest_end(out, e);
+	return 0;
+}
+
+/*
+ * The anchors over the records of a page, and over the record before it,
+ * whose hash is the first one's prev hash.
+ */
+static int nitro_put_audit_anchors(struct sk_buff *out, u64 from, u64 to)
+{
+	struct nitro_audit_anchor *a;
+	u32 n, i;
+	int err = 0;
+
+	a = kmalloc_array(NITRO_AUDIT_ANCHORS, sizeof(*a), GFP_KERNEL);
+	if (!a)
+		return -ENOMEM;
+	n = nitro_audit_log_anchors(nitro_audit_log(), from ? from - 1 : 0, to,
+				    a, NITRO_AUDIT_ANCHORS);
+	for (i = 0; i < n && !err; i++)
+		err = nitro_put_audit_anchor(out, &a[i]);
+	kfree(a);
+	return err;
+}
+
 /*
  * AUDIT_READ from SEQ (default: the oldest kept), COUNT records at most
  * (default and limit NITRO_AUDIT_READ_MAX). The reply has the log's summary
- * (first and next sequence, head hash, ...) and one ENTRY per record. The
- * read itself is recorded after the reply was taken, so a reader never
- * sees its own read.
+ * (first and next sequence, head hash, ...), one ENTRY per record and one
+ * ANCHOR per anchor over them. The newest record is anchored first, so a
+ * reader that reaches the end has an anchor over it (when nitro_sec has a
+ * device key). The read itself is recorded after the reply was taken, so a
+ * reader never sees its own read.
  */
 int nitro_op_audit_read(struct nitro_req *req)
 {
@@ -161,6 +197,9 @@ int nitro_op_audit_read(struct nitro_req *req)
 	u32 max = NITRO_AUDIT_READ_MAX;
 	u64 from = 0;
 	int n, i, err = 0;
+
+	/* Refusals are counted in METRICS; the records are there regardless. */
+	nitro_audit_anchor_now();
 
 	if (req->p[NITRO_P_SEQ])
 		from = nla_get_u64(req->p[NITRO_P_SEQ]);
@@ -184,6 +223,8 @@ int nitro_op_audit_read(struct nitro_req *req)
 	err = nitro_put_audit_info(req->out, &info);
 	for (i = 0; i < n && !err; i++)
 		err = nitro_put_audit_rec(req->out, &recs[i]);
+	if (!err && n)
+		err = nitro_put_audit_anchors(req->out, from, recs[n - 1].seq);
 out:
 	kfree(recs);
 	return err;
@@ -214,17 +255,22 @@ static int nitro_put_counter(struct sk_buff *out, const char *name, u64 v)
 int nitro_op_metrics(struct nitro_req *req)
 {
 	const struct nitro_api_stats *st = &nitro_api_stats;
+	struct nitro_audit_anchor_stats an;
 	struct nitro_audit_info info;
 	char name[40];
 	int i, err;
 
 	nitro_audit_log_read(nitro_audit_log(), U64_MAX, NULL, 0, &info);
+	nitro_audit_anchor_stats(&an);
 	err = nitro_put_counter(req->out, "api.requests", st->requests) ?:
 	      nitro_put_counter(req->out, "api.executed", st->executed) ?:
 	      nitro_put_counter(req->out, "api.failed", st->failed) ?:
 	      nitro_put_counter(req->out, "audit.records", info.next_seq - 1) ?:
 	      nitro_put_counter(req->out, "audit.kept", info.count) ?:
-	      nitro_put_counter(req->out, "audit.overflow", info.overflow);
+	      nitro_put_counter(req->out, "audit.overflow", info.overflow) ?:
+	      nitro_put_counter(req->out, "audit.anchors", an.signed_) ?:
+	      nitro_put_counter(req->out, "audit.anchor_failed", an.failed) ?:
+	      nitro_put_counter(req->out, "audit.anchor_errno", -an.last_err);
 	for (i = 0; i < NITRO_NR_REJECTS && !err; i++) {
 		snprintf(name, sizeof(name), "api.rejected.%s",
 			 nitro_api_reject_names[i]);

@@ -307,6 +307,7 @@ static const struct {
 	{ NITRO_OP_DETACH, OPR },
 	{ NITRO_OP_STATUS, OPR | AUD },
 	{ NITRO_OP_CMK_CREATE, OPR },
+	{ NITRO_OP_KEY_WRAP, OPR },
 	{ NITRO_OP_AUDIT_READ, AUD },
 	{ NITRO_OP_AUDIT_ACK, AUD },
 	{ NITRO_OP_METRICS, AUD },
@@ -582,12 +583,65 @@ static void nitro_audit_full_fails_closed(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, nitro_audit_log_has_room(&f->log));
 }
 
+/* Anchors move forward only, name written records, and the newest are kept. */
+static void nitro_audit_anchors_kept(struct kunit *test)
+{
+	struct nitro_audit_fixture *f = test->priv;
+	struct nitro_audit_anchor a = {}, out[NITRO_AUDIT_ANCHORS];
+	u64 seq;
+	u8 h[NITRO_AUDIT_HASH_LEN];
+
+	KUNIT_ASSERT_EQ(test, nitro_audit_log_head(&f->log, &seq, h), 0);
+	KUNIT_EXPECT_EQ(test, seq, 10ULL);
+	KUNIT_ASSERT_EQ(test, nitro_audit_test_read(f), 10);
+	KUNIT_EXPECT_EQ(test, memcmp(h, f->recs[9].hash, sizeof(h)), 0);
+
+	a.seq = 4;
+	memset(a.mac, 0x44, sizeof(a.mac));
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), 0);
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), -EALREADY);
+	a.seq = 3;
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), -EALREADY);
+	a.seq = 11;
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), -EINVAL);
+	a.seq = 0;
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), -EINVAL);
+	a.seq = 10;
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), 0);
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchors(&f->log, 1, 10, out, 8), 2u);
+	KUNIT_EXPECT_EQ(test, out[0].seq, 4ULL);
+	KUNIT_EXPECT_EQ(test, out[0].mac[31], 0x44);
+	KUNIT_EXPECT_EQ(test, out[1].seq, 10ULL);
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchors(&f->log, 5, 9, out, 8), 0u);
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchors(&f->log, 1, 10, out, 1), 1u);
+
+	/* A full ring forgets its oldest anchors first. */
+	for (seq = 11; seq <= 74; seq++) {
+		KUNIT_ASSERT_EQ(test, nitro_audit_log_ack(&f->log, seq - 1), 0);
+		KUNIT_ASSERT_EQ(test, nitro_audit_log_append(&f->log, 0, "t", "o",
+							     0, 0), 0);
+		a.seq = seq;
+		KUNIT_ASSERT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), 0);
+	}
+	KUNIT_EXPECT_EQ(test, f->log.nr_anchors, (u32)NITRO_AUDIT_ANCHORS);
+	KUNIT_ASSERT_EQ(test, nitro_audit_log_anchors(&f->log, 0, U64_MAX, out,
+						      NITRO_AUDIT_ANCHORS),
+			(u32)NITRO_AUDIT_ANCHORS);
+	KUNIT_EXPECT_EQ(test, out[0].seq, 11ULL);
+	KUNIT_EXPECT_EQ(test, out[NITRO_AUDIT_ANCHORS - 1].seq, 74ULL);
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchors(&f->log, 73, 73, out, 8), 1u);
+	KUNIT_EXPECT_EQ(test, out[0].seq, 73ULL);
+	a.seq = 75;
+	KUNIT_EXPECT_EQ(test, nitro_audit_log_anchor_add(&f->log, &a), -EINVAL);
+}
+
 static struct kunit_case nitro_audit_cases[] = {
 	KUNIT_CASE(nitro_audit_chain_builds),
 	KUNIT_CASE(nitro_audit_hash_vector),
 	KUNIT_CASE(nitro_audit_tamper_detected),
 	KUNIT_CASE(nitro_audit_ack_trims),
 	KUNIT_CASE(nitro_audit_full_fails_closed),
+	KUNIT_CASE(nitro_audit_anchors_kept),
 	{}
 };
 

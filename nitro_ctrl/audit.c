@@ -253,6 +253,70 @@ int nitro_audit_log_read(struct nitro_audit_log *log, u64 from,
 	return n;
 }
 
+/* The newest record's sequence number and hash: -ENODATA before the first. */
+int nitro_audit_log_head(struct nitro_audit_log *log, u64 *seq,
+			 u8 hash[NITRO_AUDIT_HASH_LEN])
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&log->lock, flags);
+	*seq = log->next_seq - 1;
+	memcpy(hash, log->head, NITRO_AUDIT_HASH_LEN);
+	spin_unlock_irqrestore(&log->lock, flags);
+	return *seq ? 0 : -ENODATA;
+}
+
+/*
+ * Keep a signed anchor. Anchors only move forward, like nitro_sec's, and
+ * the oldest is forgotten when the ring is full: an anchor is evidence
+ * about records, not a record, and the newest ones cover the most.
+ *
+ * Return: 0, -EALREADY for one not newer than the newest kept, -EINVAL for
+ * a record not yet written.
+ */
+int nitro_audit_log_anchor_add(struct nitro_audit_log *log,
+			       const struct nitro_audit_anchor *a)
+{
+	const struct nitro_audit_anchor *last;
+	unsigned long flags;
+	int err = 0;
+
+	spin_lock_irqsave(&log->lock, flags);
+	last = &log->anchors[(log->anchor_next + NITRO_AUDIT_ANCHORS - 1) %
+			     NITRO_AUDIT_ANCHORS];
+	if (!a->seq || a->seq >= log->next_seq) {
+		err = -EINVAL;
+	} else if (log->nr_anchors && a->seq <= last->seq) {
+		err = -EALREADY;
+	} else {
+		log->anchors[log->anchor_next] = *a;
+		log->anchor_next = (log->anchor_next + 1) % NITRO_AUDIT_ANCHORS;
+		if (log->nr_anchors < NITRO_AUDIT_ANCHORS)
+			log->nr_anchors++;
+	}
+	spin_unlock_irqrestore(&log->lock, flags);
+	return err;
+}
+
+/* Copy the kept anchors with @from <= seq <= @to, oldest first. */
+u32 nitro_audit_log_anchors(struct nitro_audit_log *log, u64 from, u64 to,
+			    struct nitro_audit_anchor *out, u32 max)
+{
+	const struct nitro_audit_anchor *a;
+	unsigned long flags;
+	u32 i, n = 0;
+
+	spin_lock_irqsave(&log->lock, flags);
+	for (i = 0; i < log->nr_anchors && n < max; i++) {
+		a = &log->anchors[(log->anchor_next + NITRO_AUDIT_ANCHORS -
+				   log->nr_anchors + i) % NITRO_AUDIT_ANCHORS];
+		if (a->seq >= from && a->seq <= to)
+			out[n++] = *a;
+	}
+	spin_unlock_irqrestore(&log->lock, flags);
+	return n;
+}
+
 /* Shrink the usable part of the log (tests of the full log). */
 int nitro_audit_log_set_limit(struct nitro_audit_log *log, u32 limit)
 {
@@ -323,8 +387,9 @@ void nitro_audit_record(u32 principal, const char *op, const char *object,
 	if (principal == NITRO_PRINCIPAL_CTRL)
 		pr_info("audit: principal=%u op=%s object=%s result=%d\n",
 			principal, op, object ? object : "-", result);
-	nitro_audit_log_append(&nitro_audit_main, principal, op, object, result,
-			       ktime_get_real_ns());
+	if (!nitro_audit_log_append(&nitro_audit_main, principal, op, object,
+				    result, ktime_get_real_ns()))
+		nitro_audit_anchor_kick(READ_ONCE(nitro_audit_main.next_seq) - 1);
 }
 
 int nitro_audit_init(void)
@@ -342,6 +407,7 @@ void nitro_audit_exit(void)
 	unsigned long flags;
 	struct nitro_audit_rec *recs;
 
+	nitro_audit_anchor_stop();
 	spin_lock_irqsave(&nitro_audit_main.lock, flags);
 	recs = nitro_audit_main.recs;
 	nitro_audit_main.recs = NULL;
@@ -399,6 +465,32 @@ int nitro_audit_tamper(struct nitro_audit_log *log, const char *kind, u64 seq)
 		a = nitro_audit_at(log, pos);
 		strscpy(a->object, "inserted", sizeof(a->object));
 		nitro_audit_hash(a, a->hash);
+	} else if (!strcmp(kind, "rewrite") || !strcmp(kind, "rewrite-anchors")) {
+		/*
+		 * The attacker who also recomputes every later hash and the
+		 * head: the chain is consistent again, only the anchors tell.
+		 * "rewrite-anchors" also moves their hashes, which leaves
+		 * their MACs, which need the device key, wrong.
+		 */
+		strscpy(a->object, "rewritten", sizeof(a->object));
+		for (i = pos; i < log->count; i++) {
+			b = nitro_audit_at(log, i);
+			if (i > pos)
+				memcpy(b->prev, nitro_audit_at(log, i - 1)->hash,
+				       NITRO_AUDIT_HASH_LEN);
+			nitro_audit_hash(b, b->hash);
+		}
+		memcpy(log->head, nitro_audit_at(log, log->count - 1)->hash,
+		       NITRO_AUDIT_HASH_LEN);
+		for (i = 0; kind[7] && i < NITRO_AUDIT_ANCHORS; i++) {
+			struct nitro_audit_anchor *an = &log->anchors[i];
+
+			if (i < log->nr_anchors && an->seq >= seq &&
+			    an->seq - log->first_seq < log->count)
+				memcpy(an->hash, nitro_audit_at(log, an->seq -
+						log->first_seq)->hash,
+				       NITRO_AUDIT_HASH_LEN);
+		}
 	} else {
 		err = -EINVAL;
 	}

@@ -19,6 +19,20 @@
 #define NITRO_AUDIT_RESERVE	16
 #define NITRO_AUDIT_MIN_LIMIT	(2 * NITRO_AUDIT_RESERVE)
 
+/*
+ * Anchors: nitro_sec's HMAC over (seq, hash) of a record, asked for every
+ * NITRO_AUDIT_ANCHOR_EVERY records and on every AUDIT_READ
+ * (audit_anchor.c). The newest NITRO_AUDIT_ANCHORS are kept.
+ */
+#define NITRO_AUDIT_ANCHORS		64
+#define NITRO_AUDIT_ANCHOR_EVERY	64
+
+struct nitro_audit_anchor {
+	u64 seq;
+	u8 hash[NITRO_AUDIT_HASH_LEN];
+	u8 mac[NITRO_AUDIT_MAC_LEN];
+};
+
 struct nitro_audit_rec {
 	u64 seq;
 	u64 time;			/* ns since the epoch */
@@ -48,6 +62,10 @@ struct nitro_audit_log {
 	u64 overflow;			/* records that found the log full */
 	u64 overflow_pending;		/* of those, not yet noted in the log */
 	bool emit;			/* to the Linux audit subsystem too */
+	/* A ring of the newest anchors, oldest at anchor_next - nr_anchors. */
+	struct nitro_audit_anchor anchors[NITRO_AUDIT_ANCHORS];
+	u32 nr_anchors;
+	u32 anchor_next;
 };
 
 /* Summary of a log for AUDIT_READ. */
@@ -83,6 +101,24 @@ int nitro_audit_log_read(struct nitro_audit_log *log, u64 from,
 			 struct nitro_audit_rec *out, u32 max,
 			 struct nitro_audit_info *info);
 int nitro_audit_log_set_limit(struct nitro_audit_log *log, u32 limit);
+int nitro_audit_log_head(struct nitro_audit_log *log, u64 *seq,
+			 u8 hash[NITRO_AUDIT_HASH_LEN]);
+int nitro_audit_log_anchor_add(struct nitro_audit_log *log,
+			       const struct nitro_audit_anchor *a);
+u32 nitro_audit_log_anchors(struct nitro_audit_log *log, u64 from, u64 to,
+			    struct nitro_audit_anchor *out, u32 max);
+
+/* audit_anchor.c: asking nitro_sec for anchors of the main log. */
+struct nitro_audit_anchor_stats {
+	u64 signed_;			/* anchors nitro_sec signed */
+	u64 failed;			/* requests it refused or missed */
+	int last_err;
+};
+
+int nitro_audit_anchor_now(void);
+void nitro_audit_anchor_kick(u64 head_seq);
+void nitro_audit_anchor_stop(void);
+void nitro_audit_anchor_stats(struct nitro_audit_anchor_stats *st);
 
 void nitro_audit_hash(const struct nitro_audit_rec *rec,
 		      u8 out[NITRO_AUDIT_HASH_LEN]);

@@ -62,6 +62,8 @@ static const struct nitro_op_desc nitro_ops[__NITRO_OP_MAX] = {
 			      nitro_op_status },
 	[NITRO_OP_CMK_CREATE] = { "cmk.create", OPER, true, 0,
 				  nitro_op_cmk_create },
+	[NITRO_OP_KEY_WRAP] = { "key.wrap", OPER, true, A(CMK) | A(DATA_KEY),
+				nitro_op_key_wrap },
 
 	[NITRO_OP_AUDIT_READ] = { "audit.read", AUDIT, false,
 				  A(SEQ) | A(COUNT), nitro_op_audit_read },

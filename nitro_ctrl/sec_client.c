@@ -122,6 +122,39 @@ int nitro_sec_datakey_generate(u32 cmk_id, u32 key_len, u8 *wrapped,
 	return 0;
 }
 
+int nitro_sec_datakey_import(u32 cmk_id, const u8 *key, u32 key_len,
+			     u8 *wrapped, u32 *wrapped_len)
+{
+	struct nitro_sec_datakey_import_req req = {
+		.cmk_id = cpu_to_le32(cmk_id),
+		.key_len = cpu_to_le32(key_len),
+	};
+	struct nitro_sec_datakey_rsp rsp;
+	u32 out;
+	u8 *buf;
+	int err;
+
+	if (!key_len || key_len > NITRO_DATA_KEY_MAX)
+		return -EINVAL;
+	/* One buffer: the key goes in, the wrapped key comes back over it. */
+	buf = kzalloc(NITRO_SEC_WRAPPED_KEY_MAX, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, key, key_len);
+	err = nitro_sec_call(NITRO_SEC_OP_DATAKEY_IMPORT, &req, sizeof(req),
+			     buf, NITRO_SEC_WRAPPED_KEY_MAX, &rsp, sizeof(rsp),
+			     &out);
+	if (!err && (le32_to_cpu(rsp.wrapped_len) != out ||
+		     out != NITRO_SEC_WRAPPED_LEN(key_len)))
+		err = -EPROTO;
+	if (!err) {
+		memcpy(wrapped, buf, out);
+		*wrapped_len = out;
+	}
+	kfree_sensitive(buf);
+	return err;
+}
+
 int nitro_sec_grant_issue(u32 cmk_id, const u8 *wrapped, u32 wrapped_len,
 			  enum nitro_component_kind kind, const guid_t *volume,
 			  const guid_t *dev, struct nitro_key_grant *grant)

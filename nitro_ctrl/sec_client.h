@@ -34,6 +34,14 @@ int nitro_sec_cmk_destroy(u32 cmk_id);
 int nitro_sec_datakey_generate(u32 cmk_id, u32 key_len, u8 *wrapped,
 			       u32 *wrapped_len);
 
+/*
+ * Bring your own key: @key (@key_len bytes, the caller's, which it wipes)
+ * wrapped under @cmk_id into @wrapped (NITRO_SEC_WRAPPED_KEY_MAX bytes).
+ * The only call that hands nitro_sec a plaintext key; none takes one out.
+ */
+int nitro_sec_datakey_import(u32 cmk_id, const u8 *key, u32 key_len,
+			     u8 *wrapped, u32 *wrapped_len);
+
 /* A one-time grant to unwrap @wrapped into a component of @kind for @dev. */
 int nitro_sec_grant_issue(u32 cmk_id, const u8 *wrapped, u32 wrapped_len,
 			  enum nitro_component_kind kind, const guid_t *volume,

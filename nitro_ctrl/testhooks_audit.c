@@ -8,6 +8,8 @@
  *       "drop SEQ"    remove record SEQ
  *       "swap SEQ"    exchange records SEQ and SEQ+1
  *       "insert SEQ"  insert a forged record before SEQ
+ *       "rewrite SEQ" change record SEQ and recompute every hash after it
+ *       "rewrite-anchors SEQ"  the same, and move the anchors' hashes along
  *       "limit N"     make only N slots of the log usable
  *
  * so the selftests can check that `nitroctl audit verify` finds each kind

@@ -10,10 +10,13 @@
  *     attach DEV VOLUME SIZE LBA_SHIFT BACKEND key=HEX128 [ro]
  *     attach DEV VOLUME SIZE LBA_SHIFT BACKEND grant=HEX64 [ro]
  *     detach DEV
+ *     reset DEV [key=HEX128 | grant=HEX64]
  *
  * key= carries the data key itself (NITRO_NVME_ATTACH_TEST_KEY); grant=
  * a token from nitro_sec. After a successful attach the UUID is
  * provisioned for the "nvme" personality; detach unprovisions it first.
+ * reset is the controller resetting the function (NITRO_NVME_OP_RESET):
+ * the key is zeroized, and replaced when one is given.
  * A refused command fails the write with its errno.
  */
 #include <linux/debugfs.h>
@@ -127,6 +130,39 @@ static int nitro_th_nvme_detach(char **argv, int argc)
 				  NULL, 0);
 }
 
+static int nitro_th_nvme_reset(char **argv, int argc)
+{
+	struct nitro_nvme_reset_cmd cmd = {};
+	struct nitro_nvme_reset_data *d;
+	u32 data_len = 0;
+	guid_t dev;
+	int err = -EINVAL;
+
+	if (argc < 2 || argc > 3 || guid_parse(argv[1], &dev))
+		return -EINVAL;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	export_guid(cmd.dev_uuid, &dev);
+	if (argc == 3) {
+		if (str_has_prefix(argv[2], "key=") && strlen(argv[2] + 4) == 128 &&
+		    !hex2bin(d->test_key, argv[2] + 4, sizeof(d->test_key))) {
+			d->flags = cpu_to_le32(NITRO_NVME_RESET_TEST_KEY);
+			data_len = sizeof(*d);
+		} else if (!str_has_prefix(argv[2], "grant=") ||
+			   strlen(argv[2] + 6) != 2 * sizeof(cmd.grant) ||
+			   hex2bin(cmd.grant, argv[2] + 6, sizeof(cmd.grant))) {
+			goto out;
+		}
+	}
+	err = nitro_th_nvme_call(NITRO_NVME_OP_RESET, &cmd, sizeof(cmd),
+				 data_len ? d : NULL, data_len);
+out:
+	memzero_explicit(d->test_key, sizeof(d->test_key));
+	kfree(d);
+	return err;
+}
+
 static ssize_t nitro_th_nvme_write(struct file *file, const char __user *ubuf,
 				   size_t count, loff_t *ppos)
 {
@@ -150,6 +186,8 @@ static ssize_t nitro_th_nvme_write(struct file *file, const char __user *ubuf,
 		err = nitro_th_nvme_attach(argv, argc);
 	else if (!strcmp(argv[0], "detach"))
 		err = nitro_th_nvme_detach(argv, argc);
+	else if (!strcmp(argv[0], "reset"))
+		err = nitro_th_nvme_reset(argv, argc);
 	else
 		err = -EINVAL;
 	mutex_unlock(&nitro_th_nvme_lock);

@@ -121,9 +121,17 @@ static u16 nvme_fw_admin_aer(struct nvme_fw_req *req)
 
 /* Queue management ------------------------------------------------------ */
 
-static u16 nvme_fw_check_ioq(struct nvme_fw_ctrl *ctrl, u16 qid, u32 qsize,
-			     u64 prp1, u16 flags)
+/*
+ * What Create I/O CQ and Create I/O SQ check alike, in this order: the
+ * entry size chosen in CC (@es_shift), the queue id, the size, contiguity,
+ * the base address and the reserved flag bits (not in @allowed).
+ */
+static u16 nvme_fw_check_create(struct nvme_fw_ctrl *ctrl, u32 es_shift,
+				u32 es, u16 qid, u32 qsize, u64 prp1,
+				u16 flags, u16 allowed)
 {
+	if (((ctrl->cc >> es_shift) & 0xf) != es)
+		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
 	if (!qid || qid > ctrl->nr_ioq_granted)
 		return NVME_SC_QID_INVALID | NVME_FW_DNR;
 	/* QSIZE is 0-based: 0 would be a one-entry queue, full when empty. */
@@ -134,6 +142,8 @@ static u16 nvme_fw_check_ioq(struct nvme_fw_ctrl *ctrl, u16 qid, u32 qsize,
 		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
 	if (prp1 & (NVME_FW_PAGE_SIZE - 1))
 		return NVME_SC_PRP_INVALID_OFFSET | NVME_FW_DNR;
+	if (flags & ~allowed)
+		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
 	return NVME_SC_SUCCESS;
 }
 
@@ -145,14 +155,14 @@ static u16 nvme_fw_admin_create_cq(struct nvme_fw_req *req)
 	u16 vector = le16_to_cpu(c->irq_vector);
 	u16 status;
 
-	if (((ctrl->cc >> NVME_CC_IOCQES_SHIFT) & 0xf) != NVME_NVM_IOCQES)
-		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
-	status = nvme_fw_check_ioq(ctrl, qid, le16_to_cpu(c->qsize),
-				   le64_to_cpu(c->prp1), flags);
+	status = nvme_fw_check_create(ctrl, NVME_CC_IOCQES_SHIFT,
+				      NVME_NVM_IOCQES, qid,
+				      le16_to_cpu(c->qsize),
+				      le64_to_cpu(c->prp1), flags,
+				      NVME_QUEUE_PHYS_CONTIG |
+				      NVME_CQ_IRQ_ENABLED);
 	if (status)
 		return status;
-	if (flags & ~(NVME_QUEUE_PHYS_CONTIG | NVME_CQ_IRQ_ENABLED))
-		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
 	if (vector >= NVME_FW_NR_VECTORS)
 		return NVME_SC_INVALID_VECTOR | NVME_FW_DNR;
 	down_write(&ctrl->qsem);
@@ -174,15 +184,15 @@ static u16 nvme_fw_admin_create_sq(struct nvme_fw_req *req)
 	u16 cqid = le16_to_cpu(c->cqid);
 	u16 status;
 
-	if (((ctrl->cc >> NVME_CC_IOSQES_SHIFT) & 0xf) != NVME_NVM_IOSQES)
-		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
-	status = nvme_fw_check_ioq(ctrl, qid, le16_to_cpu(c->qsize),
-				   le64_to_cpu(c->prp1), flags);
+	/* QPRIO (2:1) is ignored under round robin; bits 15:3 reserved. */
+	status = nvme_fw_check_create(ctrl, NVME_CC_IOSQES_SHIFT,
+				      NVME_NVM_IOSQES, qid,
+				      le16_to_cpu(c->qsize),
+				      le64_to_cpu(c->prp1), flags,
+				      NVME_QUEUE_PHYS_CONTIG |
+				      NVME_FW_SQ_PRIO_MASK);
 	if (status)
 		return status;
-	/* QPRIO (2:1) is ignored under round robin; bits 15:3 reserved. */
-	if (flags & ~(NVME_QUEUE_PHYS_CONTIG | NVME_FW_SQ_PRIO_MASK))
-		return NVME_SC_INVALID_FIELD | NVME_FW_DNR;
 	down_write(&ctrl->qsem);
 	if (!cqid || cqid > NVME_FW_MAX_IOQ || !ctrl->cq[cqid])
 		status = NVME_SC_CQ_INVALID | NVME_FW_DNR;
@@ -195,28 +205,12 @@ static u16 nvme_fw_admin_create_sq(struct nvme_fw_req *req)
 	return status;
 }
 
-static u16 nvme_fw_admin_delete_sq(struct nvme_fw_req *req)
-{
-	struct nvme_fw_ctrl *ctrl = req->sq->ctrl;
-	u16 qid = le16_to_cpu(req->cmd.delete_queue.qid);
-	u16 status = NVME_SC_SUCCESS;
-
-	if (!qid || qid > NVME_FW_MAX_IOQ)
-		return NVME_SC_QID_INVALID | NVME_FW_DNR;
-	/*
-	 * Taking qsem for write waits for every submitter: commands fetched
-	 * from this SQ have completed when the deletion does.
-	 */
-	down_write(&ctrl->qsem);
-	if (ctrl->sq[qid])
-		nvme_fw_sq_free(ctrl, ctrl->sq[qid]);
-	else
-		status = NVME_SC_QID_INVALID | NVME_FW_DNR;
-	up_write(&ctrl->qsem);
-	return status;
-}
-
-static u16 nvme_fw_admin_delete_cq(struct nvme_fw_req *req)
+/*
+ * Delete I/O SQ or CQ. Taking qsem for write waits for every submitter:
+ * commands fetched from a deleted SQ have completed when the deletion
+ * does, and those still in it are never fetched (implicitly aborted).
+ */
+static u16 nvme_fw_admin_delete_queue(struct nvme_fw_req *req, bool cq)
 {
 	struct nvme_fw_ctrl *ctrl = req->sq->ctrl;
 	u16 qid = le16_to_cpu(req->cmd.delete_queue.qid);
@@ -225,12 +219,14 @@ static u16 nvme_fw_admin_delete_cq(struct nvme_fw_req *req)
 	if (!qid || qid > NVME_FW_MAX_IOQ)
 		return NVME_SC_QID_INVALID | NVME_FW_DNR;
 	down_write(&ctrl->qsem);
-	if (!ctrl->cq[qid])
+	if (cq ? !ctrl->cq[qid] : !ctrl->sq[qid])
 		status = NVME_SC_QID_INVALID | NVME_FW_DNR;
-	else if (ctrl->cq[qid]->nr_sqs)
+	else if (cq && ctrl->cq[qid]->nr_sqs)
 		status = NVME_SC_INVALID_QUEUE | NVME_FW_DNR;
-	else
+	else if (cq)
 		nvme_fw_cq_free(ctrl, ctrl->cq[qid]);
+	else
+		nvme_fw_sq_free(ctrl, ctrl->sq[qid]);
 	up_write(&ctrl->qsem);
 	return status;
 }
@@ -276,13 +272,13 @@ u16 nvme_fw_admin_exec(struct nvme_fw_req *req)
 
 	switch (c->opcode) {
 	case nvme_admin_delete_sq:
-		return nvme_fw_admin_delete_sq(req);
+		return nvme_fw_admin_delete_queue(req, false);
 	case nvme_admin_create_sq:
 		return nvme_fw_admin_create_sq(req);
 	case nvme_admin_get_log_page:
 		return nvme_fw_get_log_page(req);
 	case nvme_admin_delete_cq:
-		return nvme_fw_admin_delete_cq(req);
+		return nvme_fw_admin_delete_queue(req, true);
 	case nvme_admin_create_cq:
 		return nvme_fw_admin_create_cq(req);
 	case nvme_admin_identify:

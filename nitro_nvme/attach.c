@@ -6,7 +6,7 @@
  * and redeems the key grant straight into a stack buffer that lives only
  * until the XTS transform has the key; from then on the only copy of the
  * data key is the transform's key schedule, freed (and zeroized by the
- * crypto API) on DETACH and on module unload.
+ * crypto API) on DETACH, on RESET and on module unload.
  */
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -65,14 +65,39 @@ static int nvme_fw_attach_check(const struct nitro_nvme_attach_data *d,
 	return 0;
 }
 
+/*
+ * The data key, redeemed from @token (or a test build's @test_key), goes
+ * straight into a new XTS transform; the stack copy is wiped at once.
+ */
+static struct nvme_fw_xts *nvme_fw_key_xts(const struct nvme_fw_attachment *a,
+					   const u8 *token, const u8 *test_key)
+{
+	struct nitro_key_grant grant;
+	u8 key[NVME_FW_XTS_KEY_LEN];
+	struct nvme_fw_xts *x;
+	int ret;
+
+	if (test_key) {
+		memcpy(key, test_key, sizeof(key));
+	} else {
+		memcpy(grant.token, token, sizeof(grant.token));
+		ret = nitro_key_redeem(&grant, &a->volume_uuid, &a->dev_uuid,
+				       key, sizeof(key));
+		memzero_explicit(&grant, sizeof(grant));
+		if (ret)
+			return ERR_PTR(ret);
+	}
+	x = nvme_fw_xts_create(key, sizeof(key));
+	memzero_explicit(key, sizeof(key));
+	return x;
+}
+
 static int nvme_fw_attach(struct nitro_responder *r,
 			  const struct nitro_mbox_cmd *cmd)
 {
 	const struct nitro_nvme_attach_cmd *c = (const void *)cmd->payload;
 	struct nitro_nvme_attach_data *d;
 	struct nvme_fw_attachment *a;
-	struct nitro_key_grant grant;
-	u8 key[NVME_FW_XTS_KEY_LEN];
 	u32 flags;
 	int ret;
 
@@ -115,18 +140,9 @@ static int nvme_fw_attach(struct nitro_responder *r,
 		goto err_close;
 	}
 
-	if (flags & NITRO_NVME_ATTACH_TEST_KEY) {
-		memcpy(key, d->test_key, sizeof(key));
-	} else {
-		memcpy(grant.token, c->grant, sizeof(grant.token));
-		ret = nitro_key_redeem(&grant, &a->volume_uuid, &a->dev_uuid,
-				       key, sizeof(key));
-		memzero_explicit(&grant, sizeof(grant));
-		if (ret)
-			goto err_close;
-	}
-	a->ns.xts = nvme_fw_xts_create(key, sizeof(key));
-	memzero_explicit(key, sizeof(key));
+	a->ns.xts = nvme_fw_key_xts(a, c->grant,
+				    flags & NITRO_NVME_ATTACH_TEST_KEY ?
+				    d->test_key : NULL);
 	if (IS_ERR(a->ns.xts)) {
 		ret = PTR_ERR(a->ns.xts);
 		a->ns.xts = NULL;
@@ -201,6 +217,84 @@ static int nvme_fw_detach(const struct nitro_mbox_cmd *cmd)
 	return 0;
 }
 
+static int nvme_fw_reset_flags(struct nitro_responder *r,
+			       const struct nitro_mbox_cmd *cmd,
+			       struct nitro_nvme_reset_data *d, u32 *flags)
+{
+	int ret;
+
+	*flags = 0;
+	if (!le32_to_cpu(cmd->data_len))
+		return 0;
+	if (le32_to_cpu(cmd->data_len) < sizeof(*d))
+		return -EINVAL;
+	ret = nitro_responder_data_read(r, cmd, 0, d, sizeof(*d));
+	if (ret)
+		return ret;
+	*flags = le32_to_cpu(d->flags);
+	if (*flags & ~NITRO_NVME_RESET_TEST_KEY)
+		return -EINVAL;
+#ifndef NITRO_TEST_HOOKS
+	if (*flags & NITRO_NVME_RESET_TEST_KEY)
+		return -EPERM;
+#endif
+	return 0;
+}
+
+/*
+ * The controller resets the function: the device is reset as by a power
+ * cycle and the key zeroized; a grant (or test key) brings a new one.
+ * Fail closed: when the new key cannot be had, the old one goes anyway.
+ */
+static int nvme_fw_reset(struct nitro_responder *r,
+			 const struct nitro_mbox_cmd *cmd)
+{
+	const struct nitro_nvme_reset_cmd *c = (const void *)cmd->payload;
+	struct nvme_fw_xts *x = NULL, *old;
+	struct nitro_nvme_reset_data *d;
+	struct nvme_fw_attachment *a;
+	guid_t uuid;
+	u32 flags;
+	int ret;
+
+	if (le32_to_cpu(cmd->len) != sizeof(*c))
+		return -EINVAL;
+	d = kzalloc(sizeof(*d), GFP_KERNEL);
+	if (!d)
+		return -ENOMEM;
+	ret = nvme_fw_reset_flags(r, cmd, d, &flags);
+	if (ret)
+		goto out_free;
+	import_guid(&uuid, c->dev_uuid);
+	mutex_lock(&nvme_fw_attach_mutex);
+	a = nvme_fw_attachment_find(&uuid);
+	if (!a) {
+		ret = -ENOENT;
+		goto out_unlock;
+	}
+	if (flags & NITRO_NVME_RESET_TEST_KEY)
+		x = nvme_fw_key_xts(a, NULL, d->test_key);
+	else if (memchr_inv(c->grant, 0, sizeof(c->grant)))
+		x = nvme_fw_key_xts(a, c->grant, NULL);
+	if (IS_ERR(x)) {
+		ret = PTR_ERR(x);
+		x = NULL;
+	}
+	down_write(&a->lock);
+	old = a->ns.xts;
+	a->ns.xts = x;
+	if (a->dev)
+		a->dev_reset(a);
+	up_write(&a->lock);
+	nvme_fw_xts_destroy(old);
+out_unlock:
+	mutex_unlock(&nvme_fw_attach_mutex);
+out_free:
+	memzero_explicit(d->test_key, sizeof(d->test_key));
+	kfree(d);
+	return ret;
+}
+
 static u16 nvme_fw_mbox_status(int err)
 {
 	switch (err) {
@@ -235,6 +329,9 @@ u16 nvme_fw_attach_handle(struct nitro_responder *r,
 		break;
 	case NITRO_NVME_OP_DETACH:
 		ret = nvme_fw_detach(cmd);
+		break;
+	case NITRO_NVME_OP_RESET:
+		ret = nvme_fw_reset(r, cmd);
 		break;
 	default:
 		return NITRO_MBOX_S_INVALID_OPCODE;

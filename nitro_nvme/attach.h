@@ -31,6 +31,8 @@ struct nvme_fw_attachment {
 	void *dev;			/* the personality's device, if created */
 	/* Set with @dev: make that device gone and idle (lock held). */
 	void (*dev_detach)(struct nvme_fw_attachment *a);
+	/* Set with @dev: reset it, its key now @ns.xts (lock held). */
+	void (*dev_reset)(struct nvme_fw_attachment *a);
 };
 
 u16 nvme_fw_attach_handle(struct nitro_responder *r,

@@ -77,6 +77,7 @@ static u16 nvme_fw_io_rw(struct nvme_fw_req *req, bool write)
 	u16 status;
 	int ret;
 
+	req->lba = slba;
 	status = nvme_fw_lba_check(ns, slba, nlb);
 	if (status)
 		return status;
@@ -135,6 +136,7 @@ static u16 nvme_fw_io_write_zeroes(struct nvme_fw_req *req)
 	u16 status;
 	int ret;
 
+	req->lba = slba;
 	status = nvme_fw_lba_check(ns, slba, le16_to_cpu(c->length) + 1);
 	if (status)
 		return status;

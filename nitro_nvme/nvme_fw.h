@@ -99,6 +99,7 @@ struct nvme_fw_req {
 	struct nvme_command cmd;
 	struct nvme_fw_sq *sq;
 	u32 result;
+	u64 lba;			/* for the error log: the command's SLBA */
 	bool deferred;			/* parked (AER): no CQE now */
 };
 
@@ -187,6 +188,7 @@ void nvme_fw_ctrl_init(struct nvme_fw_ctrl *ctrl,
 u64 nvme_fw_bar_read(struct nvme_fw_ctrl *ctrl, u32 off, int size);
 void nvme_fw_bar_write(struct nvme_fw_ctrl *ctrl, u32 off, int size, u64 val);
 void nvme_fw_ctrl_reset(struct nvme_fw_ctrl *ctrl);
+void nvme_fw_ctrl_rekey(struct nvme_fw_ctrl *ctrl, struct nvme_fw_xts *xts);
 void nvme_fw_ctrl_fatal(struct nvme_fw_ctrl *ctrl, const char *why);
 
 /* queue.c */

@@ -58,6 +58,14 @@ static void nvme_fw_dev_detach(struct nvme_fw_attachment *a)
 	d->ctrl.ns.xts = NULL;
 }
 
+/* RESET by the controller: under the attachment's write lock. */
+static void nvme_fw_dev_reset(struct nvme_fw_attachment *a)
+{
+	struct nvme_fw_dev *d = a->dev;
+
+	nvme_fw_ctrl_rekey(&d->ctrl, a->ns.xts);
+}
+
 static int nvme_fw_pers_create(struct nitro_dev *ndev)
 {
 	struct nvme_fw_attachment *a;
@@ -82,6 +90,7 @@ static int nvme_fw_pers_create(struct nitro_dev *ndev)
 	d->ctrl.id = a->id;
 	a->dev = d;
 	a->dev_detach = nvme_fw_dev_detach;
+	a->dev_reset = nvme_fw_dev_reset;
 	nitro_dev_set_priv(ndev, d);
 out:
 	up_write(&a->lock);

@@ -262,7 +262,7 @@ void nvme_fw_sq_run(struct nvme_fw_sq *sq)
 		}
 		if (status)
 			nvme_fw_error_log(ctrl, sq->qid, req.cmd.common.command_id,
-					  status, 0);
+					  status, req.lba);
 		nvme_fw_cq_post(cq, sq->qid, sq->head, req.cmd.common.command_id,
 				status, req.result, true);
 	}

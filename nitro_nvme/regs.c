@@ -282,3 +282,14 @@ void nvme_fw_ctrl_reset(struct nvme_fw_ctrl *ctrl)
 	ctrl->acq = 0;
 	ctrl->intms = 0;
 }
+
+/*
+ * The Nitro controller reset the function: as a power cycle, and the
+ * namespace's key is now @xts (NULL: none, so that every I/O command fails
+ * with Namespace Not Ready). The caller frees the old key.
+ */
+void nvme_fw_ctrl_rekey(struct nvme_fw_ctrl *ctrl, struct nvme_fw_xts *xts)
+{
+	nvme_fw_ctrl_reset(ctrl);
+	ctrl->ns.xts = xts;
+}

@@ -104,6 +104,39 @@ static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
 	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
+/*
+ * The key is read from the controller's buffer onto this frame, wiped here
+ * on every path; the wrapped key is written over it (a wrapped key is
+ * always longer than the key).
+ */
+static u16 nsec_cmd_datakey_import(struct nitro_sec_cmd *c)
+{
+	const struct nitro_sec_datakey_import_req *req =
+		(const void *)c->cmd->payload;
+	u32 key_len = le32_to_cpu(req->key_len), wrapped_len = 0;
+	struct nitro_sec_datakey_rsp rsp = {};
+	u8 wrapped[NITRO_SEC_WRAP_MAX];
+	u8 key[NITRO_DATA_KEY_MAX];
+	int err;
+
+	if (!nsec_key_len_valid(key_len) ||
+	    c->data_len < NITRO_SEC_WRAPPED_LEN(key_len))
+		return nsec_answer(c, -EINVAL, NULL, 0);
+	err = nitro_responder_data_read(c->r, c->cmd, 0, key, key_len);
+	if (!err)
+		err = nsec_datakey_import(c->sec, le32_to_cpu(req->cmk_id), key,
+					  key_len, wrapped, &wrapped_len);
+	memzero_explicit(key, sizeof(key));
+	if (!err)
+		err = nitro_responder_data_write(c->r, c->cmd, 0, wrapped,
+						 wrapped_len);
+	if (!err) {
+		rsp.wrapped_len = cpu_to_le32(wrapped_len);
+		c->cpl->data_len = cpu_to_le16(wrapped_len);
+	}
+	return nsec_answer(c, err, &rsp, sizeof(rsp));
+}
+
 static u16 nsec_cmd_grant_issue(struct nitro_sec_cmd *c)
 {
 	const struct nitro_sec_grant_issue_req *req = (const void *)c->cmd->payload;
@@ -247,6 +280,9 @@ static const struct nitro_sec_cmd_desc nsec_cmds[] = {
 		nsec_cmd_policy_set, sizeof(struct nitro_sec_policy_req), false },
 	[NITRO_SEC_OP_STATS - NITRO_MBOX_OP_COMPONENT_BASE] = {
 		nsec_cmd_stats, 0, false },
+	[NITRO_SEC_OP_DATAKEY_IMPORT - NITRO_MBOX_OP_COMPONENT_BASE] = {
+		nsec_cmd_datakey_import,
+		sizeof(struct nitro_sec_datakey_import_req), true },
 };
 
 /* The responder's handler: runs in process context, one command at a time. */

@@ -7,6 +7,7 @@
  * data key wrapped under it.
  */
 #include <crypto/aead.h>
+#include <crypto/algapi.h>
 #include <linux/random.h>
 #include <linux/string.h>
 
@@ -137,6 +138,33 @@ int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
 	err = nsec_wrap(tfm, cmk_id, key, key_len, wrapped, wrapped_len);
 	memzero_explicit(key, sizeof(key));
 out_unlock:
+	mutex_unlock(&sec->lock);
+	return err;
+}
+
+/*
+ * Bring your own key: wrap @key, given by the caller, under @cmk_id. An
+ * AES-256-XTS pair with equal halves is refused, as the kernel's own XTS
+ * refuses it in FIPS mode: such a key degenerates to ECB-like leaks. The
+ * caller owns @key and wipes it; nothing here keeps a copy.
+ */
+int nsec_datakey_import(struct nitro_sec *sec, u32 cmk_id, const u8 *key,
+			u32 key_len, u8 *wrapped, u32 *wrapped_len)
+{
+	struct crypto_aead *tfm;
+	int err;
+
+	if (!nsec_key_len_valid(key_len))
+		return -EINVAL;
+	if (key_len == NITRO_DATA_KEY_MAX &&
+	    !crypto_memneq(key, key + key_len / 2, key_len / 2))
+		return -EKEYREJECTED;
+	mutex_lock(&sec->lock);
+	tfm = nsec_cmk_find_locked(sec, cmk_id);
+	if (tfm)
+		err = nsec_wrap(tfm, cmk_id, key, key_len, wrapped, wrapped_len);
+	else
+		err = -ENOENT;
 	mutex_unlock(&sec->lock);
 	return err;
 }

@@ -108,6 +108,8 @@ u32 nsec_cmk_count_locked(struct nitro_sec *sec);
 void nsec_cmk_clear(struct nitro_sec *sec);
 int nsec_datakey_generate(struct nitro_sec *sec, u32 cmk_id, u32 key_len,
 			  u8 *wrapped, u32 *wrapped_len);
+int nsec_datakey_import(struct nitro_sec *sec, u32 cmk_id, const u8 *key,
+			u32 key_len, u8 *wrapped, u32 *wrapped_len);
 
 /* wrap.c */
 struct crypto_aead *nsec_gcm_alloc(const u8 *key, u32 key_len);

@@ -241,11 +241,63 @@ static void nsec_test_cmk_table(struct kunit *test)
 	nsec_destroy(sec);
 }
 
+/* Bring your own key: wrapped as given, refused when it is a weak XTS key. */
+static void nsec_test_datakey_import(struct kunit *test)
+{
+	struct nitro_sec *sec = nsec_test_instance(test);
+	u8 wrapped[NITRO_SEC_WRAP_MAX], key[64], weak[64];
+	struct crypto_aead *tfm;
+	u32 id, wlen = 0;
+
+	KUNIT_ASSERT_EQ(test, nsec_cmk_install(sec, nsec_k15, &id), 0);
+	KUNIT_ASSERT_EQ(test, nsec_datakey_import(sec, id, nsec_test_data_key,
+						  64, wrapped, &wlen), 0);
+	KUNIT_EXPECT_EQ(test, wlen, (u32)NITRO_SEC_WRAPPED_LEN(64));
+	KUNIT_EXPECT_FALSE(test, nsec_contains(wrapped, wlen, nsec_test_data_key, 8));
+	KUNIT_EXPECT_FALSE(test, nsec_contains(wrapped, wlen,
+					       nsec_test_data_key + 56, 8));
+	mutex_lock(&sec->lock);
+	tfm = nsec_cmk_find_locked(sec, id);
+	KUNIT_ASSERT_NOT_NULL(test, tfm);
+	KUNIT_EXPECT_EQ(test, nsec_unwrap(tfm, id, wrapped, wlen, key, 64), 0);
+	mutex_unlock(&sec->lock);
+	NSEC_EXPECT_MEMEQ(test, key, nsec_test_data_key, 64);
+
+	/* Equal halves: refused, and nothing written. */
+	memcpy(weak, nsec_test_data_key, 32);
+	memcpy(weak + 32, nsec_test_data_key, 32);
+	memset(wrapped, 0x5a, sizeof(wrapped));
+	wlen = 7;
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id, weak, 64, wrapped,
+						  &wlen), -EKEYREJECTED);
+	KUNIT_EXPECT_EQ(test, wlen, 7u);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(wrapped, 0x5a, sizeof(wrapped)));
+	/* One differing bit is enough to be an XTS key. */
+	weak[63] ^= 1;
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id, weak, 64, wrapped,
+						  &wlen), 0);
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id, nsec_test_data_key,
+						  63, wrapped, &wlen), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id, nsec_test_data_key,
+						  0, wrapped, &wlen), -EINVAL);
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id + 1,
+						  nsec_test_data_key, 64,
+						  wrapped, &wlen), -ENOENT);
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, 0, nsec_test_data_key,
+						  64, wrapped, &wlen), -ENOENT);
+	/* Shorter keys are not XTS pairs: any bytes will do. */
+	KUNIT_EXPECT_EQ(test, nsec_datakey_import(sec, id, weak, 32, wrapped,
+						  &wlen), 0);
+	KUNIT_EXPECT_EQ(test, wlen, (u32)NITRO_SEC_WRAPPED_LEN(32));
+	nsec_destroy(sec);
+}
+
 static struct kunit_case nsec_wrap_cases[] = {
 	KUNIT_CASE_PARAM(nsec_test_gcm_vector, nsec_gcm_gen_params),
 	KUNIT_CASE_PARAM(nsec_test_wrap_roundtrip, nsec_key_len_gen_params),
 	KUNIT_CASE(nsec_test_wrap_tamper),
 	KUNIT_CASE(nsec_test_cmk_table),
+	KUNIT_CASE(nsec_test_datakey_import),
 	{}
 };
 

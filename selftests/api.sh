@@ -71,6 +71,11 @@ unload_all
 modprobe brd rd_nr=2 rd_size=4096
 modprobe nitro_ctrl && modprobe nitro_sec && modprobe nitro_nvme
 check "controller loaded with the API" grep -q "^nitro_ctrl " /proc/modules
+# The device key nitro_sec signs audit anchors with; the auditor has a copy.
+head -c 32 /dev/urandom >"$T/devkey"
+kr=$(grep ' keyring  *nitro_sec: ' /proc/keys | cut -d' ' -f1 | tail -n 1)
+check "device key installed in nitro_sec" \
+	sh -c "keyctl padd logon nitro:device $((0x$kr)) <'$T/devkey' >/dev/null"
 for i in 1 2 3 4 5 9; do key $i; done
 
 # ---- bootstrap ----
@@ -182,8 +187,54 @@ as 2 volume delete $V2
 expect_rc "delete the generated-key volume" 0
 as 2 volume delete $V1
 expect_rc "delete the volume with the foreign key" 0
-as 2 volume create $V1 --size 1048576 --backend /dev/ram0 --cmk "$cmk"
-expect_rc "recreate it with a key generated under the CMK" 0
+
+# ---- bring your own key: key wrap ----
+# An AES-256-XTS key made here, as cryptsetup would use it.
+head -c 64 /dev/urandom >"$T/dk"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wk64"
+expect_rc "operator wraps its own data key under the CMK" 0
+check_eq "the wrapped key is header, key and tag" "$(wc -c <"$T/wk64")" 100
+od -An -tx1 -v "$T/wk64" | tr -d ' \n' >"$T/wk64.hex"
+dkhex=$(od -An -tx1 -v "$T/dk" | tr -d ' \n')
+check "no 16 bytes of the key appear in the wrapped key" \
+	sh -c "! grep -q '$(echo "$dkhex" | cut -c1-32)' '$T/wk64.hex' && ! grep -q '$(echo "$dkhex" | cut -c97-128)' '$T/wk64.hex'"
+audited "key wrap audited by CMK and length only" "principal=2 key.wrap cmk=$cmk len=64 result=0\$"
+if audit_all | grep -qi "$(echo "$dkhex" | cut -c1-16)"; then
+	not_ok "the key appears in no audit record"
+else
+	ok "the key appears in no audit record"
+fi
+printf '%s\n' "$dkhex" >"$T/dk.hex"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk.hex" --out "$T/wkhex"
+expect_rc "the key as 128 hex digits" 0
+check_eq "wraps to the same length" "$(wc -c <"$T/wkhex")" 100
+head -c 63 "$T/dk" >"$T/dk63"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk63" --out "$T/wbad"
+expect_rc "a 63-byte data key" 1 EINVAL
+audited "short key audited" "principal=2 key.wrap cmk=$cmk len=63 result=-22 EINVAL"
+head -c 32 "$T/dk" >"$T/dk32"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk32" --out "$T/wbad"
+expect_rc "a 32-byte data key (not XTS)" 1 EINVAL
+cat "$T/dk" "$T/dk" | head -c 65 >"$T/dk65"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dk65" --out "$T/wbad"
+expect_rc "a 65-byte data key" 1 EINVAL
+audited "long key audited" "principal=2 key.wrap cmk=$cmk len=65 result=-22 EINVAL"
+head -c 32 "$T/dk" >"$T/dkeq"
+head -c 32 "$T/dk" >>"$T/dkeq"
+as 2 key wrap --cmk "$cmk" --data-key-file "$T/dkeq" --out "$T/wbad"
+expect_rc "an XTS key with equal halves" 1 EKEYREJECTED
+audited "equal halves audited" "principal=2 key.wrap cmk=$cmk len=64 result=-129 EKEYREJECTED"
+as 2 key wrap --cmk 4000000 --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an unknown CMK" 1 ENOENT
+audited "unknown CMK audited" "principal=2 key.wrap cmk=4000000 len=64 result=-2 ENOENT"
+check "no wrapped key written on failure" test ! -e "$T/wbad"
+as 3 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an auditor cannot wrap keys" 3 EACCES
+audited "wrong role audited" "principal=3 key.wrap reject=denied seq=[0-9]+ result=-13"
+as 1 key wrap --cmk "$cmk" --data-key-file "$T/dk" --out "$T/wbad"
+expect_rc "an admin cannot wrap keys" 3 EACCES
+as 2 volume create $V1 --size 1048576 --backend /dev/ram0 --cmk "$cmk" --wrapped-key-file "$T/wk64"
+expect_rc "recreate it with the operator's own key wrapped under the CMK" 0
 
 # Attach goes through nitro_nvme's ATTACH; without it, ENODEV and no change.
 rmmod nitro_nvme
@@ -274,7 +325,7 @@ check "the replayed create ran exactly once" \
 	test "$(grep -o '"uuid"' "$T/out" | wc -l)" = 2
 as 3 --json metrics
 for r in tampered:3 truncated:1 oversized:1 unknown-attribute:2 bad-version:1 \
-	unknown-op:1 unknown-principal:2 replayed:2 denied:5 already-bootstrapped:2; do
+	unknown-op:1 unknown-principal:2 replayed:2 denied:7 already-bootstrapped:2; do
 	check "metrics count ${r%:*} = ${r#*:}" \
 		grep -q "\"api.rejected.${r%:*}\":${r#*:}[,}]" "$T/out"
 done
@@ -379,6 +430,62 @@ check "by the head hash" grep -q "removed at the end" "$T/out"
 as 3 audit ack "$(last_seq)"
 as 3 --json audit verify
 expect_rc "intact again once the damage is acknowledged" 0
+
+# ---- anchors: nitro_sec's HMAC over the chain ----
+as 3 audit verify --device-key-file "$T/devkey"
+expect_rc "audit verify checks the anchors with the device key" 0
+check "and says so" grep -q "anchors, signatures verified" "$T/out"
+as 3 --json audit verify --device-key-file "$T/devkey"
+check "json: anchors verified up to the newest record" \
+	grep -q '"anchors":[1-9][0-9]*,"anchored_seq":[1-9][0-9]*,"signatures":"verified"}' "$T/out"
+as 3 audit verify
+check "without the key: anchors checked against their records only" \
+	grep -q "(signatures not checked: no --device-key-file)" "$T/out"
+# Every NITRO_AUDIT_ANCHOR_EVERY (64) records an anchor is taken without
+# any read: one must fall strictly between two reads 80 requests apart.
+s0=$(last_seq)
+for _i in $(seq 80); do as 1 whoami; done
+s1=$(last_seq)
+nitroctl --principal 3 --key-file "$T/k3" audit read --from "$((s0 + 2))" --count 64 >"$T/page"
+nitroctl --principal 3 --key-file "$T/k3" audit read --from "$((s0 + 66))" --count 64 >>"$T/page"
+periodic=$(sed -n 's/^# anchor seq \([0-9]*\) .*/\1/p' "$T/page" |
+	awk -v a="$s0" -v b="$s1" '$1 > a + 1 && $1 < b { n++ } END { print n + 0 }')
+check "a periodic anchor was taken between reads" test "$periodic" -ge 1
+as 3 --json metrics
+check "metrics count the anchors" grep -q '"audit.anchors":[1-9]' "$T/out"
+check "and no refused anchor since the key is installed" grep -q '"audit.anchor_errno":0[,}]' "$T/out"
+head -c 32 /dev/urandom >"$T/devkey2"
+as 3 audit verify --device-key-file "$T/devkey2"
+expect_rc "another device key: the signatures do not verify" 4
+check "by the anchor's signature" grep -q "signature does not verify" "$T/out"
+head -c 16 "$T/devkey" >"$T/devkey16"
+as 3 audit verify --device-key-file "$T/devkey16"
+expect_rc "a device key file too short to be one" 5
+# A forger who recomputes every hash after the record it changed: the
+# chain is consistent, the anchors are not.
+for _i in 1 2 3 4 5 6 7 8; do as 3 whoami; done
+_seq=$(($(last_seq) - 5))
+as 3 audit verify --device-key-file "$T/devkey"
+[ "$rc" = 0 ] || diag "not intact before rewrite: $(cat "$T/out")"
+echo "rewrite $_seq" >"$KNOB"
+as 3 audit verify
+expect_rc "audit verify finds a rewritten chain without the key" 4
+check "by an anchor that no longer matches" grep -q "anchor does not match the record it covers" "$T/out"
+as 3 audit ack "$(last_seq)"
+as 3 audit verify --device-key-file "$T/devkey"
+expect_rc "intact again once acknowledged" 0
+for _i in 1 2 3 4 5 6 7 8; do as 3 whoami; done
+_seq=$(($(last_seq) - 5))
+as 3 audit verify --device-key-file "$T/devkey"
+echo "rewrite-anchors $_seq" >"$KNOB"
+as 3 audit verify
+expect_rc "anchors moved along: only the key can tell" 0
+as 3 audit verify --device-key-file "$T/devkey"
+expect_rc "audit verify with the key finds the forged anchors" 4
+check "by their signatures" grep -q "signature does not verify" "$T/out"
+as 3 audit ack "$(last_seq)"
+as 3 audit verify --device-key-file "$T/devkey"
+expect_rc "intact again once acknowledged" 0
 
 # ---- nitroctl itself ----
 check "nitroctl --help" sh -c 'nitroctl --help | grep -q "audit verify"'

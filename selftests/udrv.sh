@@ -16,8 +16,10 @@ UDRV_SERIAL=${UDRV_SERIAL:-nitro-udrv-0001}
 # (nvme-udrv hostile --list) are run and their answers shown as diagnostics:
 # QEMU completes reads into unmapped IOVAs successfully, does not check PRP
 # dword alignment, answers Delete I/O CQ 0 with Completion Queue Invalid and
-# a reserved log page with Invalid Field, and does not report a CQ head
-# doorbell moved past posted entries.
+# a reserved log page with Invalid Field, does not report a CQ head
+# doorbell moved past posted entries, reads a PRP list on past its page,
+# sets no DNR on AER Limit Exceeded, and vfio-pci handles accesses near
+# the end of BAR0 its own way.
 SPEC_CASES="admin-opcode-reserved io-opcode-reserved create-cq-qid-0
 create-cq-qid-over-granted create-cq-qid-65535 create-cq-qid-exists
 create-cq-size-1 create-cq-size-over-mqes create-cq-vector-invalid
@@ -29,7 +31,8 @@ read-lba-past-end read-lba-straddle-end read-lba-2^63 write-lba-past-end
 read-over-mdts read-nsid-0 read-nsid-broadcast read-prp2-offset
 read-prp-list-entry-offset read-prp-list-unmapped read-psdt-reserved
 read-fuse-reserved doorbell-sq-invalid-qid doorbell-sq-tail-over-size
-doorbell-cq-head-over-size"
+doorbell-cq-head-over-size read-prp-list-self-loop read-prp-list-ping-pong
+cq-full-never-consumed delete-sq-entries-pending delete-sq-io-running"
 
 tap_start
 

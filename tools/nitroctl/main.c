@@ -21,10 +21,10 @@
 
 #include "nitroctl.h"
 
-static bool json;
-static struct client cl;
+bool json;
+struct client cl;
 
-static void die(int code, const char *fmt, ...)
+void die(int code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -62,7 +62,7 @@ static int parse_key(const uint8_t *buf, size_t n, uint8_t key[32])
 }
 
 /* 32 raw bytes, or 64 hex digits and optional white space. */
-static void key_from_file(const char *path, uint8_t key[32])
+void key_from_file(const char *path, uint8_t key[32])
 {
 	uint8_t buf[160];
 	ssize_t n;
@@ -104,7 +104,7 @@ static void need_key(void)
 
 /* ---- parsing arguments ---- */
 
-static uint64_t num(const char *s, const char *what, uint64_t max)
+uint64_t num(const char *s, const char *what, uint64_t max)
 {
 	unsigned long long v;
 	char *end;
@@ -178,13 +178,8 @@ static void roles_str(uint32_t r, char *out, size_t n)
 
 /* ---- reply attributes ---- */
 
-#define for_each_attr(a, buf, len)					\
-	for ((a) = (const void *)(buf);					\
-	     mnl_attr_ok((a), (const char *)(buf) + (len) - (const char *)(a)); \
-	     (a) = mnl_attr_next(a))
-
 /* One level of attributes, indexed by type (the last one wins). */
-static void attrs(const void *buf, size_t len, const struct nlattr **tb)
+void attrs(const void *buf, size_t len, const struct nlattr **tb)
 {
 	const struct nlattr *a;
 
@@ -194,26 +189,22 @@ static void attrs(const void *buf, size_t len, const struct nlattr **tb)
 			tb[mnl_attr_get_type(a)] = a;
 }
 
-#define for_each_entry(a, rep, type)					\
-	for_each_attr(a, (rep)->body, (rep)->body_len)			\
-		if (mnl_attr_get_type(a) == (type))
-
-static uint32_t u32a(const struct nlattr *a)
+uint32_t u32a(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_u32(a) : 0;
 }
 
-static uint64_t u64a(const struct nlattr *a)
+uint64_t u64a(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_u64(a) : 0;
 }
 
-static const char *stra(const struct nlattr *a)
+const char *stra(const struct nlattr *a)
 {
 	return a ? mnl_attr_get_str(a) : "";
 }
 
-static void json_str(const char *s)
+void json_str(const char *s)
 {
 	putchar('"');
 	for (; *s; s++) {
@@ -227,7 +218,7 @@ static void json_str(const char *s)
 	putchar('"');
 }
 
-static void hex(const uint8_t *b, size_t n, char *out)
+void hex(const uint8_t *b, size_t n, char *out)
 {
 	size_t i;
 
@@ -237,7 +228,7 @@ static void hex(const uint8_t *b, size_t n, char *out)
 
 /* ---- calling ---- */
 
-static const char *errname(int e)
+const char *errname(int e)
 {
 	static char buf[32];
 
@@ -249,6 +240,7 @@ static const char *errname(int e)
 	case EBUSY: return "EBUSY";
 	case EACCES: return "EACCES";
 	case ENOKEY: return "ENOKEY";
+	case EKEYREJECTED: return "EKEYREJECTED";
 	case EBADMSG: return "EBADMSG";
 	case ESTALE: return "ESTALE";
 	case EMSGSIZE: return "EMSGSIZE";
@@ -270,7 +262,7 @@ static const char *errname(int e)
  * Send, and turn the answer into output and an exit code for the failing
  * cases. Return: only when the operation succeeded.
  */
-static void call(uint16_t op, const struct abuf *req, struct reply *rep)
+void call(uint16_t op, const struct abuf *req, struct reply *rep)
 {
 	if (op != NITRO_OP_BOOTSTRAP)
 		need_key();
@@ -298,7 +290,7 @@ static void call(uint16_t op, const struct abuf *req, struct reply *rep)
 	}
 }
 
-static void ok_plain(uint16_t op, struct abuf *req)
+void ok_plain(uint16_t op, struct abuf *req)
 {
 	struct reply rep;
 
@@ -312,24 +304,16 @@ static void ok_plain(uint16_t op, struct abuf *req)
 
 /* ---- commands ---- */
 
-struct cmd {
-	const char *name;
-	const char *sub;
-	int (*fn)(int argc, char **argv);
-	const char *usage;
-	const char *help;
-};
+const struct cmd *cur;
 
-static const struct cmd *cur;
-
-static void usage_of(const struct cmd *c, FILE *f)
+void usage_of(const struct cmd *c, FILE *f)
 {
 	fprintf(f, "usage: nitroctl [GLOBAL OPTIONS] %s%s%s %s\n\n%s\n",
 		c->name, c->sub ? " " : "", c->sub ? c->sub : "", c->usage,
 		c->help);
 }
 
-static void bad_usage(const char *why)
+void bad_usage(const char *why)
 {
 	fprintf(stderr, "nitroctl: %s\n", why);
 	usage_of(cur, stderr);
@@ -340,7 +324,7 @@ static void bad_usage(const char *why)
  * Options of a subcommand: "--name value" pairs after the positional
  * arguments. Returns the value or NULL.
  */
-static const char *opt(int argc, char **argv, const char *name)
+const char *opt(int argc, char **argv, const char *name)
 {
 	int i;
 
@@ -353,7 +337,7 @@ static const char *opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
-static const char *need_opt(int argc, char **argv, const char *name)
+const char *need_opt(int argc, char **argv, const char *name)
 {
 	const char *v = opt(argc, argv, name);
 
@@ -366,7 +350,7 @@ static const char *need_opt(int argc, char **argv, const char *name)
 }
 
 /* Positional argument @i, which must exist and not be an option. */
-static const char *pos(int argc, char **argv, int i)
+const char *pos(int argc, char **argv, int i)
 {
 	if (i >= argc || !strncmp(argv[i], "--", 2))
 		bad_usage("missing argument");
@@ -374,7 +358,7 @@ static const char *pos(int argc, char **argv, int i)
 }
 
 /* Reject options not in @known (NULL-terminated) and extra positionals. */
-static void only(int argc, char **argv, int npos, const char *const *known)
+void only(int argc, char **argv, int npos, const char *const *known)
 {
 	int i, k;
 
@@ -853,218 +837,6 @@ static int cmd_metrics(int argc, char **argv)
 	return 0;
 }
 
-/* ---- audit ---- */
-
-struct audit_page {
-	uint64_t first_seq, next_seq, acked_seq, overflow;
-	uint32_t count, capacity;
-	uint8_t head[32];
-	struct audit_rec *recs;
-	size_t n;
-};
-
-static void audit_fetch(uint64_t from, uint32_t count, struct audit_page *pg)
-{
-	const struct nlattr *a, *tb[NITRO_P_MAX + 1];
-	struct abuf req = {};
-	struct reply rep;
-
-	if (from)
-		abuf_u64(&req, NITRO_P_SEQ, from);
-	abuf_u32(&req, NITRO_P_COUNT, count);
-	call(NITRO_OP_AUDIT_READ, &req, &rep);
-	attrs(rep.body, rep.body_len, tb);
-	pg->first_seq = u64a(tb[NITRO_P_FIRST_SEQ]);
-	pg->next_seq = u64a(tb[NITRO_P_SEQ]);
-	pg->acked_seq = u64a(tb[NITRO_P_ACKED_SEQ]);
-	pg->overflow = u64a(tb[NITRO_P_OVERFLOW]);
-	pg->count = u32a(tb[NITRO_P_COUNT]);
-	pg->capacity = u32a(tb[NITRO_P_CAPACITY]);
-	if (!tb[NITRO_P_HASH] || mnl_attr_get_payload_len(tb[NITRO_P_HASH]) != 32)
-		die(EXIT_LOCAL, "audit read: no head hash in the reply");
-	memcpy(pg->head, mnl_attr_get_payload(tb[NITRO_P_HASH]), 32);
-	pg->n = 0;
-	pg->recs = NULL;
-	for_each_entry(a, &rep, NITRO_P_ENTRY) {
-		const struct nlattr *r[NITRO_P_MAX + 1];
-		struct audit_rec *x;
-
-		attrs(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), r);
-		pg->recs = realloc(pg->recs, (pg->n + 1) * sizeof(*pg->recs));
-		if (!pg->recs)
-			die(EXIT_LOCAL, "out of memory");
-		x = &pg->recs[pg->n++];
-		memset(x, 0, sizeof(*x));
-		if (!r[NITRO_P_PREV_HASH] || !r[NITRO_P_HASH] ||
-		    mnl_attr_get_payload_len(r[NITRO_P_PREV_HASH]) != 32 ||
-		    mnl_attr_get_payload_len(r[NITRO_P_HASH]) != 32)
-			die(EXIT_LOCAL, "audit read: a record without hashes");
-		x->seq = u64a(r[NITRO_P_SEQ]);
-		x->time = u64a(r[NITRO_P_TIME]);
-		x->principal = u32a(r[NITRO_P_PRINCIPAL]);
-		x->result = (int32_t)u32a(r[NITRO_P_RESULT]);
-		snprintf(x->op, sizeof(x->op), "%s", stra(r[NITRO_P_OP]));
-		snprintf(x->object, sizeof(x->object), "%s", stra(r[NITRO_P_OBJECT]));
-		memcpy(x->prev, mnl_attr_get_payload(r[NITRO_P_PREV_HASH]), 32);
-		memcpy(x->hash, mnl_attr_get_payload(r[NITRO_P_HASH]), 32);
-	}
-	reply_free(&rep);
-}
-
-/*
- * Every record kept, oldest first, with the head hash of the read that
- * reached the end. Each read is itself audited, after its reply: a later
- * read sees the earlier ones.
- */
-static struct audit_rec *audit_fetch_all(size_t *n, struct audit_page *last)
-{
-	struct audit_rec *all = NULL;
-	uint64_t from = 0;
-	struct audit_page pg;
-
-	*n = 0;
-	for (;;) {
-		audit_fetch(from, NITRO_AUDIT_READ_MAX, &pg);
-		all = realloc(all, (*n + pg.n + 1) * sizeof(*all));
-		if (!all)
-			die(EXIT_LOCAL, "out of memory");
-		memcpy(all + *n, pg.recs, pg.n * sizeof(*all));
-		*n += pg.n;
-		free(pg.recs);
-		*last = pg;
-		last->recs = NULL;
-		if (pg.n < NITRO_AUDIT_READ_MAX)
-			break;
-		from = all[*n - 1].seq + 1;
-	}
-	return all;
-}
-
-static int cmd_audit_read(int argc, char **argv)
-{
-	static const char *const known[] = { "--from", "--count", NULL };
-	const char *from = opt(argc, argv, "--from"), *count = opt(argc, argv, "--count");
-	struct audit_page pg;
-	char h[65], p[65];
-	size_t i;
-
-	only(argc, argv, 0, known);
-	audit_fetch(from ? num(from, "seq", UINT64_MAX) : 0,
-		    count ? num(count, "count", NITRO_AUDIT_READ_MAX) :
-			    NITRO_AUDIT_READ_MAX, &pg);
-	hex(pg.head, 32, h);
-	if (json)
-		printf("{\"first_seq\":%" PRIu64 ",\"next_seq\":%" PRIu64 ",\"acked_seq\":%" PRIu64
-		       ",\"kept\":%u,\"capacity\":%u,\"overflow\":%" PRIu64 ",\"head\":\"%s\",\"records\":[",
-		       pg.first_seq, pg.next_seq, pg.acked_seq, pg.count,
-		       pg.capacity, pg.overflow, h);
-	else
-		printf("# records %" PRIu64 "..%" PRIu64 " kept (%u of %u), acked up to %" PRIu64
-		       ", overflow %" PRIu64 "\n",
-		       pg.first_seq, pg.next_seq - 1, pg.count, pg.capacity,
-		       pg.acked_seq, pg.overflow);
-	for (i = 0; i < pg.n; i++) {
-		struct audit_rec *r = &pg.recs[i];
-
-		hex(r->hash, 32, h);
-		hex(r->prev, 32, p);
-		if (json) {
-			printf("%s{\"seq\":%" PRIu64 ",\"time\":%" PRIu64 ",\"principal\":%u,\"op\":",
-			       i ? "," : "", r->seq, r->time, r->principal);
-			json_str(r->op);
-			printf(",\"object\":");
-			json_str(r->object);
-			printf(",\"result\":%d,\"prev_hash\":\"%s\",\"hash\":\"%s\"}",
-			       r->result, p, h);
-		} else {
-			printf("%-8" PRIu64 " %" PRIu64 ".%09" PRIu64 " principal=%u %s %s result=%d%s%s\n",
-			       r->seq, r->time / 1000000000, r->time % 1000000000,
-			       r->principal, r->op, r->object, r->result,
-			       r->result ? " " : "", r->result ? errname(r->result) : "");
-		}
-	}
-	if (json)
-		printf("]}\n");
-	free(pg.recs);
-	return 0;
-}
-
-static int cmd_audit_ack(int argc, char **argv)
-{
-	struct abuf req = {};
-
-	only(argc, argv, 1, NULL);
-	abuf_u64(&req, NITRO_P_SEQ, num(pos(argc, argv, 0), "seq", UINT64_MAX));
-	ok_plain(NITRO_OP_AUDIT_ACK, &req);
-	return 0;
-}
-
-/* Record @i does not have the sequence number that should follow. */
-static const char *seq_why(const struct audit_rec *recs, size_t n, size_t i)
-{
-	uint64_t want = recs[i - 1].seq + 1;
-	size_t j;
-
-	if (recs[i].seq < want)
-		return "inserted (a sequence number repeats or goes back)";
-	for (j = i + 1; j < n; j++)
-		if (recs[j].seq == want)
-			return "reordered (a record comes before its turn)";
-	return "removed (a gap in the sequence numbers)";
-}
-
-static int cmd_audit_verify(int argc, char **argv)
-{
-	struct audit_page last;
-	struct audit_rec *recs;
-	const char *why = NULL;
-	uint8_t h[32];
-	size_t n, i, bad = 0;
-
-	only(argc, argv, 0, NULL);
-	recs = audit_fetch_all(&n, &last);
-	for (i = 0; i < n && !why; i++) {
-		bad = i;
-		audit_hash(&recs[i], h);
-		if (memcmp(h, recs[i].hash, 32))
-			why = "altered (its hash does not match its content)";
-		else if (i && recs[i].seq != recs[i - 1].seq + 1)
-			why = seq_why(recs, n, i);
-		else if (!i && recs[i].seq != last.first_seq)
-			why = "removed at the start (the first record is not the oldest kept)";
-		else if (i && memcmp(recs[i].prev, recs[i - 1].hash, 32))
-			why = "chain broken (its prev hash is not the previous record's hash)";
-		else if (recs[i].seq == 1 && memcmp(recs[i].prev, (uint8_t[32]){}, 32))
-			why = "the first record does not start the chain";
-	}
-	if (!why && n && memcmp(recs[n - 1].hash, last.head, 32)) {
-		bad = n - 1;
-		why = "removed at the end (the newest record is not the head)";
-	}
-	if (!why && !n && last.first_seq != last.next_seq)
-		why = "records missing";
-	if (why) {
-		uint64_t seq = n ? recs[bad].seq : 0;
-
-		if (json)
-			printf("{\"ok\":false,\"records\":%zu,\"bad_seq\":%" PRIu64 ",\"reason\":\"%s\"}\n",
-			       n, seq, why);
-		else
-			printf("audit log TAMPERED at record %zu (seq %" PRIu64 "): %s\n",
-			       bad, seq, why);
-		free(recs);
-		return EXIT_TAMPERED;
-	}
-	if (json)
-		printf("{\"ok\":true,\"records\":%zu,\"first_seq\":%" PRIu64 ",\"last_seq\":%" PRIu64 "}\n",
-		       n, n ? recs[0].seq : 0, n ? recs[n - 1].seq : 0);
-	else
-		printf("audit log intact: %zu records, seq %" PRIu64 "..%" PRIu64 "\n",
-		       n, n ? recs[0].seq : 0, n ? recs[n - 1].seq : 0);
-	free(recs);
-	return 0;
-}
-
 static const struct cmd cmds[] = {
 	{ "key", "add", cmd_key_add, "",
 	  "Add the principal's key (--key-file) to the user keyring as the logon\n"
@@ -1106,14 +878,40 @@ static const struct cmd cmds[] = {
 	{ "detach", NULL, cmd_detach, "INSTANCE UUID", "Detach volume UUID from INSTANCE." },
 	{ "status", NULL, cmd_status, "", "Inventory counts." },
 	{ "metrics", NULL, cmd_metrics, "", "API and audit counters (auditor)." },
-	{ "audit", "read", cmd_audit_read, "[--from SEQ] [--count N]",
-	  "Print audit records (at most 64 per call), oldest first." },
-	{ "audit", "ack", cmd_audit_ack, "SEQ",
-	  "Acknowledge records up to SEQ: the controller may drop them." },
-	{ "audit", "verify", cmd_audit_verify, "",
-	  "Read every record kept and check the hash chain: exit 4 if any record\n"
-	  "was removed, reordered, inserted or altered." },
 };
+
+/* The commands above, then each group kept in its own file. */
+static const struct {
+	const struct cmd *cmds;
+	const size_t *nr;
+} groups[] = {
+	{ cmds, NULL },
+	{ key_cmds, &nr_key_cmds },
+	{ audit_cmds, &nr_audit_cmds },
+};
+
+static size_t group_len(size_t g)
+{
+	return groups[g].nr ? *groups[g].nr : sizeof(cmds) / sizeof(cmds[0]);
+}
+
+static size_t nr_cmds(void)
+{
+	size_t g, n = 0;
+
+	for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++)
+		n += group_len(g);
+	return n;
+}
+
+static const struct cmd *cmd_at(size_t i)
+{
+	size_t g;
+
+	for (g = 0; i >= group_len(g); g++)
+		i -= group_len(g);
+	return &groups[g].cmds[i];
+}
 
 static void usage(FILE *f)
 {
@@ -1129,9 +927,9 @@ static void usage(FILE *f)
 		"  --json                JSON output\n"
 		"  -h, --help            this text; COMMAND --help for a command\n\n"
 		"Commands:\n");
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %s%s%s %s\n", cmds[i].name, cmds[i].sub ? " " : "",
-			cmds[i].sub ? cmds[i].sub : "", cmds[i].usage);
+	for (i = 0; i < nr_cmds(); i++)
+		fprintf(f, "  %s%s%s %s\n", cmd_at(i)->name, cmd_at(i)->sub ? " " : "",
+			cmd_at(i)->sub ? cmd_at(i)->sub : "", cmd_at(i)->usage);
 	fprintf(f, "\nExit: 0 ok, 1 operation failed, 2 usage, 3 rejected by the controller,\n"
 		   "4 audit log tampered, 5 local error (key, netlink, crypto, bad reply).\n");
 }
@@ -1214,31 +1012,31 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+	for (i = 0; i < nr_cmds(); i++) {
 		int skip = 1;
 
-		if (strcmp(argv[0], cmds[i].name))
+		if (strcmp(argv[0], cmd_at(i)->name))
 			continue;
-		if (cmds[i].sub) {
-			if (argc < 2 || strcmp(argv[1], cmds[i].sub))
+		if (cmd_at(i)->sub) {
+			if (argc < 2 || strcmp(argv[1], cmd_at(i)->sub))
 				continue;
 			skip = 2;
 		}
-		cur = &cmds[i];
+		cur = cmd_at(i);
 		if (argc > skip && (!strcmp(argv[skip], "--help") ||
 				    !strcmp(argv[skip], "-h"))) {
 			usage_of(cur, stdout);
 			return 0;
 		}
-		return cmds[i].fn(argc - skip, argv + skip);
+		return cmd_at(i)->fn(argc - skip, argv + skip);
 	}
 	fprintf(stderr, "nitroctl: unknown command: %s%s%s\n", argv[0],
 		argc > 1 ? " " : "", argc > 1 ? argv[1] : "");
 	/* "nitroctl volume --help": the volume commands. */
-	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		if (!strcmp(argv[0], cmds[i].name)) {
+	for (i = 0; i < nr_cmds(); i++)
+		if (!strcmp(argv[0], cmd_at(i)->name)) {
 			if (argc > 1 && !strcmp(argv[1], "--help"))
-				usage_of(&cmds[i], stdout);
+				usage_of(cmd_at(i), stdout);
 		}
 	return EXIT_USAGE;
 }

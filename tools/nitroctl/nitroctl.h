@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <endian.h>
 #include <linux/netlink.h>
@@ -82,5 +83,65 @@ struct audit_rec {
 	uint8_t prev[32], hash[32];
 };
 void audit_hash(const struct audit_rec *r, uint8_t out[32]);
+
+/* An anchor: nitro_sec's HMAC over (seq, hash) of a record. */
+struct audit_anchor {
+	uint64_t seq;
+	uint8_t hash[32], mac[32];
+};
+
+/* ---- the command line (main.c), for the command groups' files ---- */
+
+struct cmd {
+	const char *name;
+	const char *sub;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+/* Command groups kept in their own files. */
+extern const struct cmd key_cmds[];
+extern const size_t nr_key_cmds;
+extern const struct cmd audit_cmds[];
+extern const size_t nr_audit_cmds;
+
+extern bool json;
+extern struct client cl;
+extern const struct cmd *cur;
+
+void die(int code, const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 2, 3)));
+void key_from_file(const char *path, uint8_t key[32]);
+uint64_t num(const char *s, const char *what, uint64_t max);
+void hex(const uint8_t *b, size_t n, char *out);
+void json_str(const char *s);
+const char *errname(int e);
+
+/* Send; exits with the documented code unless the operation succeeded. */
+void call(uint16_t op, const struct abuf *req, struct reply *rep);
+void ok_plain(uint16_t op, struct abuf *req);
+
+/* Subcommand arguments: positionals first, then "--name value" pairs. */
+void usage_of(const struct cmd *c, FILE *f);
+void bad_usage(const char *why) __attribute__((noreturn));
+const char *opt(int argc, char **argv, const char *name);
+const char *need_opt(int argc, char **argv, const char *name);
+const char *pos(int argc, char **argv, int i);
+void only(int argc, char **argv, int npos, const char *const *known);
+
+/* Reply attributes. */
+#define for_each_attr(a, buf, len)					\
+	for ((a) = (const void *)(buf);					\
+	     mnl_attr_ok((a), (const char *)(buf) + (len) - (const char *)(a)); \
+	     (a) = mnl_attr_next(a))
+#define for_each_entry(a, rep, type)					\
+	for_each_attr(a, (rep)->body, (rep)->body_len)			\
+		if (mnl_attr_get_type(a) == (type))
+
+void attrs(const void *buf, size_t len, const struct nlattr **tb);
+uint32_t u32a(const struct nlattr *a);
+uint64_t u64a(const struct nlattr *a);
+const char *stra(const struct nlattr *a);
 
 #endif /* NITROCTL_H */

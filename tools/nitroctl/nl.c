@@ -212,9 +212,12 @@ static int build_request(struct client *c, struct nlmsghdr *nlh, uint16_t op,
 	slen = plain.len + NITRO_ENV_TAG_LEN;
 	sealed = malloc(slen);
 	if (!sealed || env_seal(c->key, hdr, plain.data, plain.len, sealed)) {
+		explicit_bzero(plain.data, plain.len);
 		free(sealed);
 		return -1;
 	}
+	/* A request may carry a data key (key wrap): no copy stays behind. */
+	explicit_bzero(plain.data, plain.len);
 	if (c->mangle == MANGLE_TAMPER_BODY)
 		sealed[slen / 2] ^= 0x04;
 	if (c->mangle == MANGLE_TRUNCATE)

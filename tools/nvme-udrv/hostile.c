@@ -17,29 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "udrv.h"
+#include "hostile.h"
 
-#define HOSTILE_DEPTH		16
-/* Far above any IOVA nv_dma_map() hands out, inside a 39-bit IOMMU. */
-#define UNMAPPED_IOVA		0x7000000000ULL
 #define EXPECT_ANY_ERROR	0xffff
-#define AER_WAIT_MS		2000
 #define NO_EVENT		0xffff
-/* PRP list pages, chained: enough for a transfer of 16 * 511 pages. */
-#define LIST_PAGES		16
 #define MAX_LIST_ENTRIES	(LIST_PAGES * 511)
-/* Asynchronous event result: type 0 (error status), log page 01h. */
-#define AER_INVALID_DB_REG	0x010000
-#define AER_INVALID_DB_VALUE	0x010100
-
-struct hctx {
-	struct udrv_ctrl *c;
-	struct nv_dma buf;		/* 8 data pages + LIST_PAGES PRP list pages */
-	uint64_t *list;
-	uint64_t list_iova;
-	uint32_t result;		/* dword 0 of the completion */
-	bool is_aer;
-};
 
 struct hcase {
 	const char *name;
@@ -51,10 +33,12 @@ struct hcase {
 	void (*build)(struct hctx *h, struct nvme_sqe *sqe);
 	/* Doorbell cases: called instead of sending a command. */
 	void (*doorbell)(struct hctx *h);
+	/* Scenarios (scenario.c): several steps, their own verdict. */
+	int (*scenario)(struct hctx *h);
 };
 
-static int wait_cqe(struct udrv_ctrl *c, struct udrv_queue *q,
-		    struct nvme_cqe *cqe, int ms)
+int hostile_wait_cqe(struct udrv_ctrl *c, struct udrv_queue *q,
+		     struct nvme_cqe *cqe, int ms)
 {
 	uint64_t deadline = udrv_now_ns() + (uint64_t)ms * 1000000;
 
@@ -73,7 +57,18 @@ static uint64_t data(struct hctx *h, int page)
 	return h->buf.iova + (uint64_t)page * NVME_PAGE;
 }
 
-static void rw(struct hctx *h, struct nvme_sqe *s, uint8_t op, uint64_t slba,
+static uint64_t list_page(struct hctx *h, int page)
+{
+	return h->list_iova + (uint64_t)page * NVME_PAGE;
+}
+
+/* A list entry at byte @off of list page @page. */
+static void list_set(struct hctx *h, int page, uint32_t off, uint64_t v)
+{
+	h->list[(size_t)page * 512 + off / 8] = v;
+}
+
+void hostile_rw(struct hctx *h, struct nvme_sqe *s, uint8_t op, uint64_t slba,
 	       uint32_t nlb)
 {
 	s->opcode = op;
@@ -89,7 +84,7 @@ static void read_pages(struct hctx *h, struct nvme_sqe *s, int pages)
 {
 	int i;
 
-	rw(h, s, NVME_CMD_READ, 0, (pages * NVME_PAGE) >> h->c->lba_shift);
+	hostile_rw(h, s, NVME_CMD_READ, 0, (pages * NVME_PAGE) >> h->c->lba_shift);
 	if (pages == 2)
 		s->prp2 = data(h, 1);
 	if (pages > 2) {
@@ -260,12 +255,12 @@ static void b_feat_reserved(struct hctx *h, struct nvme_sqe *s)
 
 static void b_lba_end(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, h->c->nsze, 1);
+	hostile_rw(h, s, NVME_CMD_READ, h->c->nsze, 1);
 }
 
 static void b_lba_straddle(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, h->c->nsze - 1, 2);
+	hostile_rw(h, s, NVME_CMD_READ, h->c->nsze - 1, 2);
 	s->prp2 = 0;	/* 2 blocks fit one page for 512-byte LBAs */
 	if ((2u << h->c->lba_shift) > NVME_PAGE)
 		s->prp2 = data(h, 1);
@@ -273,12 +268,12 @@ static void b_lba_straddle(struct hctx *h, struct nvme_sqe *s)
 
 static void b_lba_huge(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 1ULL << 63, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 1ULL << 63, 1);
 }
 
 static void b_write_lba_end(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_WRITE, h->c->nsze, 1);
+	hostile_rw(h, s, NVME_CMD_WRITE, h->c->nsze, 1);
 }
 
 static void b_over_mdts(struct hctx *h, struct nvme_sqe *s)
@@ -286,7 +281,7 @@ static void b_over_mdts(struct hctx *h, struct nvme_sqe *s)
 	uint32_t pages = h->c->max_xfer / NVME_PAGE + 1, i, k = 0, page = 0;
 	uint64_t *l = h->list;
 
-	rw(h, s, NVME_CMD_READ, 0, (pages * NVME_PAGE) >> h->c->lba_shift);
+	hostile_rw(h, s, NVME_CMD_READ, 0, (pages * NVME_PAGE) >> h->c->lba_shift);
 	/*
 	 * Every PRP entry points into our 8 data pages: valid, only too many.
 	 * The last slot of a full list page chains to the next one.
@@ -305,37 +300,37 @@ static void b_over_mdts(struct hctx *h, struct nvme_sqe *s)
 
 static void b_nsid0(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->nsid = 0;
 }
 
 static void b_nsid_bcast(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->nsid = 0xffffffff;
 }
 
 static void b_prp_zero(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->prp1 = 0;
 }
 
 static void b_prp_unmapped(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->prp1 = UNMAPPED_IOVA;
 }
 
 static void b_write_prp_unmapped(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_WRITE, 0, 1);
+	hostile_rw(h, s, NVME_CMD_WRITE, 0, 1);
 	s->prp1 = UNMAPPED_IOVA;
 }
 
 static void b_prp1_dword(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->prp1 += 2;
 }
 
@@ -363,15 +358,54 @@ static void b_prp_list_unmapped(struct hctx *h, struct nvme_sqe *s)
 	s->prp2 = UNMAPPED_IOVA;
 }
 
+/*
+ * A list that points back into itself: two slots at the end of a list
+ * page, a data page and a pointer to the same two slots. Each visit yields
+ * one page; when one page is left, the pointer slot is read as that data
+ * page's entry, and it is not page aligned.
+ */
+static void b_prp_list_self_loop(struct hctx *h, struct nvme_sqe *s)
+{
+	hostile_rw(h, s, NVME_CMD_READ, 0, (4 * NVME_PAGE) >> h->c->lba_shift);
+	list_set(h, 0, 0xff0, data(h, 1));
+	list_set(h, 0, 0xff8, list_page(h, 0) + 0xff0);
+	s->prp2 = list_page(h, 0) + 0xff0;
+}
+
+/* Two list pages of one pointer slot each, pointing at each other. */
+static void b_prp_list_ping_pong(struct hctx *h, struct nvme_sqe *s)
+{
+	hostile_rw(h, s, NVME_CMD_READ, 0, (3 * NVME_PAGE) >> h->c->lba_shift);
+	list_set(h, 0, 0xff8, list_page(h, 1) + 0xff8);
+	list_set(h, 1, 0xff8, list_page(h, 0) + 0xff8);
+	s->prp2 = list_page(h, 0) + 0xff8;
+}
+
+/*
+ * Valid, if odd: 8 pages through 6 chained lists of two slots each, a data
+ * entry and a pointer, the last list two data entries.
+ */
+static void b_prp_list_long_chain(struct hctx *h, struct nvme_sqe *s)
+{
+	int i;
+
+	hostile_rw(h, s, NVME_CMD_READ, 0, (8 * NVME_PAGE) >> h->c->lba_shift);
+	for (i = 0; i < 6; i++) {
+		list_set(h, i, 0xff0, data(h, i + 1));
+		list_set(h, i, 0xff8, i < 5 ? list_page(h, i + 1) + 0xff0 : data(h, 7));
+	}
+	s->prp2 = list_page(h, 0) + 0xff0;
+}
+
 static void b_psdt(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->flags = 3u << 6;	/* PSDT 11b is reserved */
 }
 
 static void b_fuse(struct hctx *h, struct nvme_sqe *s)
 {
-	rw(h, s, NVME_CMD_READ, 0, 1);
+	hostile_rw(h, s, NVME_CMD_READ, 0, 1);
 	s->flags = 3;		/* FUSE 11b is reserved */
 }
 
@@ -403,6 +437,8 @@ static void db_cq_ahead(struct hctx *h)
 #define DOORBELL(n, w, r, f) \
 	{ .name = n, .what = w, .expect_result = r, .io = true, .on_io = true, \
 	  .doorbell = f }
+#define SCENARIO(n, w, f) \
+	{ .name = n, .what = w, .scenario = f }
 
 static const struct hcase cases[] = {
 	ADM("admin-opcode-reserved", "admin opcode 03h",
@@ -474,6 +510,12 @@ static const struct hcase cases[] = {
 	    NVME_SC_PRP_OFFSET_INVALID, b_prp_list_entry),
 	IOC("read-prp-list-unmapped", "3-page read with an unmapped PRP list",
 	    NVME_SC_DATA_XFER_ERROR, b_prp_list_unmapped),
+	IOC("read-prp-list-self-loop", "4-page read, a PRP list slot pointing at itself",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp_list_self_loop),
+	IOC("read-prp-list-ping-pong", "3-page read, two pointer-only lists chained in a loop",
+	    NVME_SC_PRP_OFFSET_INVALID, b_prp_list_ping_pong),
+	IOC("read-prp-list-long-chain", "8-page read through 6 chained two-slot lists",
+	    NVME_SC_SUCCESS, b_prp_list_long_chain),
 	IOC("read-psdt-reserved", "Read with PSDT 11b", NVME_SC_INVALID_FIELD, b_psdt),
 	IOC("read-fuse-reserved", "Read with FUSE 11b", NVME_SC_INVALID_FIELD, b_fuse),
 	DOORBELL("doorbell-sq-invalid-qid", "SQ 5 tail doorbell, no such queue",
@@ -484,12 +526,21 @@ static const struct hcase cases[] = {
 		 AER_INVALID_DB_VALUE, db_cq_over),
 	DOORBELL("doorbell-cq-head-ahead", "CQ 1 head past posted entries",
 		 AER_INVALID_DB_VALUE, db_cq_ahead),
+	SCENARIO("cq-full-never-consumed", "10 reads into a 4-entry CQ nobody consumes",
+		 scn_cq_full),
+	SCENARIO("delete-sq-entries-pending", "Delete I/O SQ with 7 commands stalled on a full CQ",
+		 scn_delete_sq_pending),
+	SCENARIO("delete-sq-io-running", "Delete I/O SQ while another thread does I/O on it",
+		 scn_delete_sq_running),
+	SCENARIO("aer-flood", "4096 Asynchronous Event Requests", scn_aer_flood),
+	SCENARIO("bar-every-access", "BAR0 reads of 1/2/4/8 bytes at every offset, writes to reserved space, past the end",
+		 scn_bar_sweep),
 };
 
 #define NR_CASES (sizeof(cases) / sizeof(cases[0]))
 
 /* Disable the controller, which discards its I/O queues, and free them. */
-static void drop_io_queues(struct udrv_ctrl *c)
+void hostile_drop_io_queues(struct udrv_ctrl *c)
 {
 	int i;
 
@@ -501,6 +552,28 @@ static void drop_io_queues(struct udrv_ctrl *c)
 	c->nr_ioq = 0;
 }
 
+/*
+ * Every case starts here: the controller disabled (its queues discarded)
+ * and enabled again, two queue pairs granted (QID 2 stays free for the SQ
+ * cases), @pairs of them created, the data and list pages zeroed.
+ */
+int hostile_fresh(struct hctx *h, int pairs)
+{
+	struct udrv_ctrl *c = h->c;
+	int ret;
+
+	hostile_drop_io_queues(c);
+	ret = udrv_enable(c);
+	if (!ret)
+		ret = udrv_set_num_queues(c, 2);
+	if (!ret && pairs)
+		ret = udrv_create_io_queues(c, pairs, HOSTILE_DEPTH);
+	memset(h->buf.va, 0, h->buf.len);
+	h->seen[0] = 0;
+	h->first_bad[0] = 0;
+	return ret;
+}
+
 /* Run one case on a fresh controller: 0 with *status/result, or -errno. */
 static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 {
@@ -509,21 +582,17 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 	struct nvme_cqe cqe;
 	int ret;
 
-	drop_io_queues(c);
-	ret = udrv_enable(c);
+	ret = hostile_fresh(h, k->io ? 1 : 0);
 	if (ret)
 		return ret;
-	/* Two pairs granted: pair 1 is created, QID 2 stays free for SQ cases. */
-	ret = udrv_set_num_queues(c, 2);
-	if (ret)
-		return ret;
-	if (k->io) {
-		ret = udrv_create_io_queues(c, 1, HOSTILE_DEPTH);
-		if (ret)
-			return ret;
-	}
-	memset(h->buf.va, 0, h->buf.len);
 	h->is_aer = !!k->doorbell;
+	if (k->scenario) {
+		ret = k->scenario(h);
+		if (ret < 0)
+			return ret;
+		*status = ret ? NVME_SC_SUCCESS : EXPECT_ANY_ERROR;
+		return 0;
+	}
 	if (k->doorbell) {
 		struct nvme_sqe aer = { .opcode = NVME_ADM_ASYNC_EVENT, .cid = 0xaaaa };
 
@@ -540,7 +609,7 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 			return ret;
 		k->doorbell(h);
 		/* No event: reported as a status no command can complete with. */
-		if (wait_cqe(c, &c->admin, &cqe, AER_WAIT_MS)) {
+		if (hostile_wait_cqe(c, &c->admin, &cqe, AER_WAIT_MS)) {
 			*status = NO_EVENT;
 			h->result = 0;
 			return 0;
@@ -555,7 +624,7 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 	} else {
 		sqe.cid = 0x1234;
 		udrv_sq_push(c, &c->ioq[0], &sqe, true);
-		ret = wait_cqe(c, &c->ioq[0], &cqe, UDRV_CMD_TIMEOUT_MS);
+		ret = hostile_wait_cqe(c, &c->ioq[0], &cqe, UDRV_CMD_TIMEOUT_MS);
 	}
 	if (ret)
 		return ret;
@@ -566,6 +635,8 @@ static int run_case(struct hctx *h, const struct hcase *k, uint16_t *status)
 
 static bool as_expected(const struct hcase *k, uint16_t status, uint32_t result)
 {
+	if (k->scenario)
+		return status == NVME_SC_SUCCESS;
 	if (k->doorbell)
 		return NVME_CODE(status) == 0 && (result & 0xffff07) == k->expect_result;
 	if (k->expect == EXPECT_ANY_ERROR)
@@ -600,7 +671,9 @@ int udrv_cmd_hostile(int argc, char **argv)
 	}
 	if (list) {
 		for (n = 0; n < NR_CASES; n++) {
-			if (cases[n].doorbell)
+			if (cases[n].scenario)
+				printf("%-28s scenario   %s\n", cases[n].name, cases[n].what);
+			else if (cases[n].doorbell)
 				printf("%-28s aer=0x%06x  %s\n", cases[n].name,
 				       cases[n].expect_result, cases[n].what);
 			else if (cases[n].expect == EXPECT_ANY_ERROR)
@@ -666,7 +739,10 @@ int udrv_cmd_hostile(int argc, char **argv)
 				rc = UDRV_EXIT_SETUP;
 			continue;
 		}
-		if (h.is_aer && st == NO_EVENT)
+		if (k->scenario)
+			printf("%-28s %s %s\n", k->name, h.seen,
+			       as_expected(k, st, h.result) ? "ok" : "UNEXPECTED");
+		else if (h.is_aer && st == NO_EVENT)
 			printf("%-28s status=none aer=none UNEXPECTED\n", k->name);
 		else if (h.is_aer)
 			printf("%-28s status=0x%03x aer=0x%06x %s\n", k->name, NVME_CODE(st),
@@ -683,7 +759,7 @@ int udrv_cmd_hostile(int argc, char **argv)
 		}
 	}
 	printf("hostile: %d cases, %d as expected, %d not\n", ran, ran - bad, bad);
-	drop_io_queues(&c);
+	hostile_drop_io_queues(&c);
 	nv_dma_unmap(&c.dev, &h.buf);
 	udrv_close(&c);
 	return rc;

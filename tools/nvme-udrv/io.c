@@ -41,6 +41,7 @@ struct io_cfg {
 	bool verify;
 	uint64_t seed;
 	bool poll;
+	bool fua;			/* Force Unit Access on every write */
 };
 
 struct io_slot {
@@ -205,6 +206,8 @@ static void build_cmd(struct io_job *j, struct io_slot *s, int cid,
 	sqe->cdw10 = (uint32_t)s->lba;
 	sqe->cdw11 = (uint32_t)(s->lba >> 32);
 	sqe->cdw12 = j->blk - 1;
+	if (s->write && j->cfg.fua)
+		sqe->cdw12 |= NVME_RW_FUA;
 }
 
 static bool may_issue(struct io_job *j, uint64_t start)
@@ -529,6 +532,7 @@ static int parse_args(int argc, char **argv, struct io_cfg *cfg)
 		{ "verify", no_argument, NULL, 'v' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "poll", no_argument, NULL, 'p' },
+		{ "fua", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
 	uint64_t v;
@@ -597,6 +601,9 @@ static int parse_args(int argc, char **argv, struct io_cfg *cfg)
 		case 'p':
 			cfg->poll = true;
 			break;
+		case 'f':
+			cfg->fua = true;
+			break;
 		default:
 			return -1;
 		}
@@ -618,7 +625,7 @@ int udrv_cmd_io(int argc, char **argv)
 	if (devarg < 0) {
 		fprintf(stderr, "usage: nvme-udrv io DEVICE [--rw read|write|randread|randwrite|mix=N]\n"
 			"  [--bs BYTES] [--qd N] [--queues N] [--seconds S | --count N]\n"
-			"  [--offset LBA] [--size BYTES] [--verify] [--seed N] [--poll]\n");
+			"  [--offset LBA] [--size BYTES] [--verify] [--seed N] [--poll] [--fua]\n");
 		return UDRV_EXIT_USAGE;
 	}
 	if (udrv_open(&c, argv[devarg], !j.cfg.poll, false))

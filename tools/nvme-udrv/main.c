@@ -28,6 +28,7 @@ const char *nvme_status_name(uint16_t code)
 		{ NVME_SC_PRP_OFFSET_INVALID, "PRP Offset Invalid" },
 		{ NVME_SC_LBA_RANGE, "LBA Out of Range" },
 		{ NVME_SC_CAP_EXCEEDED, "Capacity Exceeded" },
+		{ NVME_SC_NS_NOT_READY, "Namespace Not Ready" },
 		{ NVME_SC_CQ_INVALID, "Completion Queue Invalid" },
 		{ NVME_SC_QID_INVALID, "Invalid Queue Identifier" },
 		{ NVME_SC_QUEUE_SIZE, "Invalid Queue Size" },
@@ -117,6 +118,8 @@ static void usage(void)
 		"       nvme-udrv io DEVICE [--rw read|write|randread|randwrite|mix=N]\n"
 		"                 [--bs BYTES] [--qd N] [--queues N] [--seconds S | --count N]\n"
 		"                 [--offset LBA] [--size BYTES] [--verify] [--seed N] [--poll]\n"
+		"                 [--fua]\n"
+		"       nvme-udrv log DEVICE\n"
 		"       nvme-udrv hostile DEVICE [--list] [--expect] [CASE...]\n"
 		"DEVICE: PCI address, mdev UUID or sysfs path of a VFIO device.\n"
 		"Exit: 0 ok, 1 I/O or verify errors or unexpected status, 2 usage,\n"
@@ -136,6 +139,8 @@ int main(int argc, char **argv)
 		return udrv_cmd_io(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "hostile"))
 		return udrv_cmd_hostile(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "log"))
+		return udrv_cmd_log(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		usage();
 		return UDRV_EXIT_OK;

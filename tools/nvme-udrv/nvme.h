@@ -57,6 +57,9 @@ enum {
 
 #define NVME_FEAT_NUM_QUEUES	0x07
 
+/* Read/Write CDW12: Force Unit Access. */
+#define NVME_RW_FUA		(1u << 30)
+
 /* Status field (without the phase bit): DNR, M, CRD, SCT, SC. */
 #define NVME_SCT(s)		(((s) >> 8) & 0x7)
 #define NVME_SC(s)		((s) & 0xff)
@@ -77,6 +80,7 @@ enum {
 	NVME_SC_PRP_OFFSET_INVALID	= 0x013,
 	NVME_SC_LBA_RANGE		= 0x080,
 	NVME_SC_CAP_EXCEEDED		= 0x081,
+	NVME_SC_NS_NOT_READY		= 0x082,
 	NVME_SC_CQ_INVALID		= 0x100,
 	NVME_SC_QID_INVALID		= 0x101,
 	NVME_SC_QUEUE_SIZE		= 0x102,

@@ -108,5 +108,6 @@ uint64_t udrv_now_ns(void);
 int udrv_cmd_info(int argc, char **argv);
 int udrv_cmd_io(int argc, char **argv);
 int udrv_cmd_hostile(int argc, char **argv);
+int udrv_cmd_log(int argc, char **argv);
 
 #endif
