@@ -136,7 +136,7 @@ if grep -q "Hello from an unmodified guest" "$w/volume.img"; then
 	die "the text is in the backing file in plaintext"
 fi
 show "grep for the text in volume.img: not found" \
-	"first block: $(od -An -tx1 -N24 "$w/volume.img" | tr -s ' ')..."
+	"first block: $(od -An -tx1 -N16 "$w/volume.img" | tr -s ' \n' ' ')..."
 
 step "dm-crypt decrypts it with the data key: cryptsetup plain aes-xts-plain64, 512-bit"
 if [ -n "$wrapped" ]; then
