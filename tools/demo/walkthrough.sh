@@ -80,8 +80,8 @@ step "The volume's data key: 64 random bytes, wrapped under the CMK"
 head -c 64 /dev/urandom >"$w/data.key"
 if as 2 key wrap --help >/dev/null 2>&1; then
 	run "key wrap" 2 key wrap --cmk "$cmk" --data-key-file "$w/data.key" --out "$w/data.wrapped"
-	show "the operator keeps data.key for this demo only: the controller and" \
-		"nitro_nvme see it wrapped, nitro_sec unwraps it into nitro_nvme"
+	show "the operator keeps data.key for this demo only; the controller only" \
+		"holds it wrapped, nitro_sec unwraps it into nitro_nvme at attach"
 	wrapped="--wrapped-key-file $w/data.wrapped"
 else
 	show "${R}this nitroctl has no 'key wrap' yet: nitro_sec generates the key," \
