@@ -132,12 +132,6 @@ check_eq "id-ctrl sn" "$(field "$id" sn)" "$BOOT_SERIAL"
 check_eq "id-ctrl mn" "$(field "$id" mn)" "$MODEL"
 check_eq "id-ctrl fr" "$(field "$id" fr)" "$FW"
 
-# Where the time goes: 32 reads of 4 KiB and of 128 KiB (MDTS).
-for bs in 4k 128k; do
-	_t0=$(date +%s)
-	dd if="$dev" of=/dev/null bs=$bs count=32 iflag=direct status=none
-	echo "# 32 reads of $bs: $(($(date +%s) - _t0)) s"
-done
 fio_verify seq-qd1 rand-qd1 seq-qd32-4jobs rand-qd32-4jobs randrw-qd32-2jobs -- \
 	--name=seq-qd1 --rw=write --iodepth=1 \
 	--name=rand-qd1 --stonewall --rw=randwrite --iodepth=1 \
