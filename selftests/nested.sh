@@ -59,8 +59,9 @@ loaded nitro_ctrl || modprobe nitro_ctrl
 
 if [ "$NESTED_DUT" = nitro ]; then
 	# The operator's way (tools/bench/nitro-setup, Documentation/api.rst):
-	# principals 1 (admin), 2 (operator) and 3 (auditor), a CMK, an instance slot, two
-	# volumes on files whose data keys nitro_sec generates.
+	# principals 1 (admin), 2 (operator) and 3 (auditor), a CMK, an
+	# instance slot, two volumes on files whose data keys nitro_sec
+	# generates.
 	modprobe -a nitro_sec nitro_nvme vfio_iommu_type1 || exit 1
 	head -c 32 /dev/urandom >"$work/k1"
 	head -c 32 /dev/urandom >"$work/k2"
