@@ -99,7 +99,7 @@ deps-%:
 
 help:
 	@echo "make              build the four modules (W=1, -Werror) against KDIR=$(KDIR)"
-	@echo "make demo         build, boot the test VM, walk through the system"
+	@echo "make demo         end to end: keys, volume, guest, live attach, I/O, cryptsetup, audit"
 	@echo "make check        every test layer; ends with 'N passed, N failed'"
 	@echo "make sparse       sparse (C=2) over every file"
 	@echo "make style        checkpatch --strict on every tracked C file"

@@ -204,7 +204,7 @@ static int cfg_check(struct nitro_dev *dev, u32 off, int size)
 }
 
 /**
- * nitro_fe_cfg_read() - a guest read of config space
+ * nitro_fe_cfg_read() - a guest read of config space, also once gone
  * @dev: the device
  * @off: offset, below 4096
  * @size: 1, 2 or 4, naturally aligned
@@ -217,8 +217,12 @@ int nitro_fe_cfg_read(struct nitro_dev *dev, u32 off, int size, u32 *val)
 	*val = all_ones(size);
 	if (cfg_check(dev, off, size))
 		return -EINVAL;
-	if (READ_ONCE(dev->gone))
-		return 0;
+	/*
+	 * A gone device still reads its config space: the VMM keeps using it
+	 * until it has unplugged the device (QEMU's vfio-pci reads the
+	 * interrupt pin when the guest disables MSI-X, and aborts on 0xff).
+	 * The guest learns of the removal from the BAR and the hot-unplug.
+	 */
 	spin_lock_irq(&dev->irq_lock);
 	*val = nitro_fe_config_read(&dev->cfg, off, size);
 	spin_unlock_irq(&dev->irq_lock);
