@@ -9,6 +9,7 @@
  *     cmk_create                          -> CMK id
  *     cmk_destroy ID
  *     datakey ID LEN                      -> wrapped key, hex
+ *     import ID KEY                       -> KEY (hex) wrapped, hex
  *     grant ID KIND VOLUME DEV WRAPPED    -> token, hex
  *     revoke TOKEN
  *     attest NONCE                        -> report, hex
@@ -18,7 +19,7 @@
  *                                            redeemed denied anchors reports
  *
  * A failing command fails the write with its errno. Like the client it
- * wraps, nothing here can produce a plaintext key.
+ * wraps, nothing here can produce a plaintext key; "import" takes one in.
  */
 #include <linux/debugfs.h>
 #include <linux/fs.h>
@@ -145,6 +146,20 @@ static int nitro_th_sec_run(char **argv, int argc)
 		if (kstrtou32(argv[1], 0, &id) || kstrtou32(argv[2], 0, &n))
 			return -EINVAL;
 		err = nitro_sec_datakey_generate(id, n, buf, &len);
+		if (!err)
+			nitro_th_sec_emit_hex(buf, len);
+		return err;
+	}
+	if (!strcmp(argv[0], "import") && argc == 3) {
+		u8 key[NITRO_DATA_KEY_MAX];
+
+		n = strlen(argv[2]) / 2;
+		if (kstrtou32(argv[1], 0, &id) || n > sizeof(key) ||
+		    nitro_th_sec_hex(argv[2], key, n))
+			err = -EINVAL;
+		else
+			err = nitro_sec_datakey_import(id, key, n, buf, &len);
+		memzero_explicit(key, sizeof(key));
 		if (!err)
 			nitro_th_sec_emit_hex(buf, len);
 		return err;

@@ -112,6 +112,25 @@ ct=$(echo "$w1" | cut -c41-168)
 ctf=$(printf "$(echo "$ct" | sed 's/../\\x&/g')" | sha256sum | cut -d' ' -f1)
 check "ciphertext is not the key" test "$ctf" != "$f1"
 
+# --- bring your own key: the component gets exactly the key imported ---
+k=$(head -c 64 /dev/urandom | od -An -tx1 -v | tr -d ' \n')
+kfp=$(printf "$(echo "$k" | sed 's/../\\x&/g')" | sha256sum | cut -d' ' -f1)
+wi=$(sec import "$c1" "$k")
+check_eq "an imported 64-byte key wraps to 100 bytes" "${#wi}" 200
+check_eq "its header: v1, AES-256-GCM, 64 bytes, CMK 1" \
+	"$(echo "$wi" | cut -c1-16)" 0101400001000000
+check "the wrapped form does not hold the key" \
+	sh -c "! echo '$wi' | grep -q '$(echo "$k" | cut -c1-32)'"
+t=$(sec grant "$c1" 2 "$VOL" "$DEV" "$wi")
+check_eq "the component redeems exactly the imported key" "$(redeem "$t")" "$kfp"
+h=$(echo "$k" | cut -c1-64)
+check "an XTS key with equal halves refused" \
+	fails_with "Key was rejected by service" "$SEC" import "$c1" "$h$h"
+check "a 63-byte key refused" \
+	fails_with "Invalid argument" "$SEC" import "$c1" "$(echo "$k" | cut -c1-126)"
+check "an import under an unknown CMK refused" \
+	fails_with "No such file or directory" "$SEC" import 99 "$k"
+
 t=$(sec grant "$c1" 2 "$VOL" "$DEV" "$w1")
 check "wrong volume refused" fails_with "Permission denied" "$TC" "$t $OTHER $DEV 64"
 check "wrong device refused" fails_with "Permission denied" "$TC" "$t $VOL $OTHER 64"
@@ -182,7 +201,7 @@ check_eq "build policy: redeemed" "$(redeem "$t")" "$f1"
 # The ENA grant was never redeemed: it is still outstanding.
 check_eq "stats: 2 CMKs, 1 grant, 2 components, build policy" \
 	"$(stat_field 1-4)" "2 1 2 1"
-check_eq "stats: redeemed" "$(stat_field 5)" 6
+check_eq "stats: redeemed" "$(stat_field 5)" 7
 check_eq "stats: denied" "$(stat_field 6)" 10
 check_eq "stats: anchors, reports" "$(stat_field 7-8)" "3 2"
 t=$(sec grant "$c1" 2 "$VOL" "$DEV" "$w1")
