@@ -66,6 +66,16 @@ wait_for() {
 	done
 }
 
+# fails_with MESSAGE FILE CMD...: writing CMD to FILE fails, with MESSAGE.
+fails_with() {
+	_msg=$1 _file=$2
+	shift 2
+	_out=$( (echo "$*" >"$_file") 2>&1) && return 1
+	case $_out in *"$_msg"*) return 0 ;; esac
+	echo "# got: $_out"
+	return 1
+}
+
 loaded() {
 	grep -q "^$1 " /proc/modules
 }

@@ -16,15 +16,6 @@ DEV2=8c3f5e32-4dab-4b70-9f63-ae24f5b3c0a3
 KEY=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f
 KEY=${KEY}f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff0102030405060708090a0b0c0d0e0f10
 
-fails_with() {
-	_msg=$1 _file=$2
-	shift 2
-	_out=$( (echo "$*" >"$_file") 2>&1) && return 1
-	case $_out in *"$_msg"*) return 0 ;; esac
-	echo "# got: $_out"
-	return 1
-}
-
 nv() {
 	echo "$*" >"$NV"
 }

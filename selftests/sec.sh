@@ -21,16 +21,6 @@ sec() {
 	echo "$*" >"$SEC" && cat "$SEC"
 }
 
-# fails_with MESSAGE FILE CMD...: the write fails, with MESSAGE.
-fails_with() {
-	_msg=$1 _file=$2
-	shift 2
-	_out=$( (echo "$*" >"$_file") 2>&1) && return 1
-	case $_out in *"$_msg"*) return 0 ;; esac
-	echo "# got: $_out"
-	return 1
-}
-
 redeem() {
 	echo "$1 $VOL $DEV ${2:-64}" >"$TC" && cat "$TC"
 }
