@@ -82,17 +82,12 @@ static u16 nsec_cmd_cmk_destroy(struct nitro_sec_cmd *c)
 					       le32_to_cpu(req->cmk_id)), NULL, 0);
 }
 
-static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
+/* A wrapped data key goes to the data buffer, its length to the answer. */
+static u16 nsec_answer_wrapped(struct nitro_sec_cmd *c, int err,
+			       const u8 *wrapped, u32 wrapped_len)
 {
-	const struct nitro_sec_datakey_req *req = (const void *)c->cmd->payload;
 	struct nitro_sec_datakey_rsp rsp = {};
-	u8 wrapped[NITRO_SEC_WRAP_MAX];
-	u32 wrapped_len = 0;
-	int err;
 
-	err = nsec_datakey_generate(c->sec, le32_to_cpu(req->cmk_id),
-				    le32_to_cpu(req->key_len), wrapped,
-				    &wrapped_len);
 	if (!err && wrapped_len > c->data_len)
 		err = -EINVAL;
 	if (!err)
@@ -105,6 +100,19 @@ static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
 	return nsec_answer(c, err, &rsp, sizeof(rsp));
 }
 
+static u16 nsec_cmd_datakey(struct nitro_sec_cmd *c)
+{
+	const struct nitro_sec_datakey_req *req = (const void *)c->cmd->payload;
+	u8 wrapped[NITRO_SEC_WRAP_MAX];
+	u32 wrapped_len = 0;
+	int err;
+
+	err = nsec_datakey_generate(c->sec, le32_to_cpu(req->cmk_id),
+				    le32_to_cpu(req->key_len), wrapped,
+				    &wrapped_len);
+	return nsec_answer_wrapped(c, err, wrapped, wrapped_len);
+}
+
 /*
  * The key is read from the controller's buffer onto this frame, wiped here
  * on every path; the wrapped key is written over it (a wrapped key is
@@ -115,7 +123,6 @@ static u16 nsec_cmd_datakey_import(struct nitro_sec_cmd *c)
 	const struct nitro_sec_datakey_import_req *req =
 		(const void *)c->cmd->payload;
 	u32 key_len = le32_to_cpu(req->key_len), wrapped_len = 0;
-	struct nitro_sec_datakey_rsp rsp = {};
 	u8 wrapped[NITRO_SEC_WRAP_MAX];
 	u8 key[NITRO_DATA_KEY_MAX];
 	int err;
@@ -128,14 +135,7 @@ static u16 nsec_cmd_datakey_import(struct nitro_sec_cmd *c)
 		err = nsec_datakey_import(c->sec, le32_to_cpu(req->cmk_id), key,
 					  key_len, wrapped, &wrapped_len);
 	memzero_explicit(key, sizeof(key));
-	if (!err)
-		err = nitro_responder_data_write(c->r, c->cmd, 0, wrapped,
-						 wrapped_len);
-	if (!err) {
-		rsp.wrapped_len = cpu_to_le32(wrapped_len);
-		c->cpl->data_len = cpu_to_le16(wrapped_len);
-	}
-	return nsec_answer(c, err, &rsp, sizeof(rsp));
+	return nsec_answer_wrapped(c, err, wrapped, wrapped_len);
 }
 
 static u16 nsec_cmd_grant_issue(struct nitro_sec_cmd *c)
